@@ -1,0 +1,39 @@
+# The README's two commands: `make ingest` and `make test`. Both install what is missing.
+VENV        := .venv
+PY          := $(VENV)/bin/python
+APT         := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
+SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: ingest test deps system-deps corpus schema clean
+
+ingest: deps
+	$(VENV)/bin/vacancy ingest corpus/inbox -o out
+
+test: deps
+	$(PY) -m pytest -q
+
+deps: system-deps $(VENV)/.installed
+
+system-deps:
+	@missing=""; for p in $(APT); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+# Rebuild corpus/inbox from ../shared/seeds (byte-identical output).
+corpus: deps
+	$(PY) corpus/scripts/make_corpus.py
+	$(PY) corpus/scripts/make_corpus.py --verify
+
+schema: deps
+	$(VENV)/bin/vacancy schema
+
+clean:
+	rm -rf out .pytest_cache

@@ -1,0 +1,98 @@
+"""``vacancy``: a thin command line over the library (see README, "Command line")."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.batch import check_formats, collect, run_batch
+from pipeline.errors import MissingDependency, UsageError
+from pipeline.options import Options
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: one line, exit 2
+        self.print_usage(sys.stderr)
+        print(f"vacancy: error: {message}", file=sys.stderr)
+        sys.exit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="vacancy", description="Bilingual vacancy notices in, validated records out.")
+    p.add_argument("--version", action="version", version=f"vacancy {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    ing = sub.add_parser("ingest", help="turn notices (PDF, PNG, JPEG, TIFF) into records",
+                         description="Every file given, and every file under a folder given, becomes DIR/<stem>.json; "
+                                     "a file that fails becomes DIR/<stem>.error.json and the batch goes on.")
+    ing.add_argument("paths", nargs="+", metavar="PATH")
+    ing.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
+    ing.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                     help="documents processed at once (default: number of cores)")
+    ing.add_argument("--format", default="json", help="comma-separated output formats (default: json)")
+    ing.add_argument("--ocr-timeout", type=float, default=Options.ocr_timeout, metavar="SECONDS",
+                     help=f"seconds allowed per page of OCR (default {Options.ocr_timeout:g})")
+    ing.add_argument("--max-pages", type=int, default=Options.max_pages, metavar="N",
+                     help=f"pages per document (default {Options.max_pages})")
+    ing.add_argument("--max-pixels", type=int, default=Options.max_pixels, metavar="N",
+                     help=f"pixels per page image (default {Options.max_pixels:,})")
+    ing.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of failures")
+    sub.add_parser("schema", help="print the JSON Schema of the record")
+    return p
+
+
+def _summary(o) -> str:
+    name = Path(o.path).name
+    if o.ok:
+        ocr = f", {o.ocr_pages} OCR" if o.ocr_pages else ""
+        warn = f"{o.warnings} warning{'s' if o.warnings != 1 else ''}"
+        return f"ok    {name}: {o.pages} page{'s' if o.pages != 1 else ''}{ocr}, {o.fields} fields, {warn}, {o.seconds:.1f}s -> {o.output}"
+    return f"FAIL  {name}: {o.message} -> {o.output}"
+
+
+def ingest(args: argparse.Namespace) -> int:
+    check_formats(args.format)
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    files = collect(args.paths)
+    if not files:
+        raise UsageError("no input files found in the paths given")
+    options = Options(ocr_timeout=args.ocr_timeout, max_pages=args.max_pages, max_pixels=args.max_pixels)
+    try:
+        from pipeline.tools.tesseract import check_environment
+
+        check_environment()
+    except MissingDependency as e:
+        print(f"warning: {e}; scanned pages and images will fail", file=sys.stderr)
+    failed = 0
+    for outcome in run_batch(files, Path(args.output), options, min(args.jobs, len(files))):
+        print(_summary(outcome), flush=True)
+        if not outcome.ok:
+            failed += 1
+            if args.verbose and outcome.trace:
+                print(outcome.trace, file=sys.stderr)
+    print(f"{len(files) - failed} succeeded, {failed} failed", flush=True)
+    return 1 if failed else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "schema":
+            from schemas import json_schema
+
+            print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+            return 0
+        return ingest(args)
+    except UsageError as e:
+        print(f"vacancy: error: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("vacancy: interrupted; finished outputs are complete, the rest were not written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

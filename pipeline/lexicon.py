@@ -1,0 +1,97 @@
+"""The bilingual heading lexicon (``data/lexicon.toml``) and fuzzy matching against it."""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from pipeline.data import load
+from pipeline.text import fold, fold_heading
+
+HEADING_CUTOFF = 86
+LABEL_CUTOFF = 88
+MAX_HEADING = 80
+
+
+@functools.cache
+def _choices(group: str, lang: str) -> dict[str, str]:
+    """folded phrase -> key, this language's phrases first."""
+    out: dict[str, str] = {}
+    lex = load("lexicon")[group]
+    for want in (lang, "fr" if lang == "en" else "en"):
+        for key, entry in lex.items():
+            for phrase in entry[want]:
+                out.setdefault(fold_heading(phrase), key)
+    return out
+
+
+def _best(text: str, group: str, lang: str, cutoff: float) -> tuple[str, float] | None:
+    choices = _choices(group, lang)
+    if text in choices:
+        return choices[text], 100.0
+    found = process.extractOne(text, list(choices), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if not found:
+        return None
+    return choices[found[0]], float(found[1])
+
+
+def heading_key(text: str, lang: str) -> str | None:
+    """The section key a heading line stands for, or None."""
+    folded = fold_heading(text)
+    if not folded or len(folded) > MAX_HEADING or len(folded) < 4:
+        return None
+    hit = _best(folded, "sections", lang, HEADING_CUTOFF)
+    return hit[0] if hit else None
+
+
+@dataclass
+class FieldMatch:
+    name: str
+    label: str
+    value: str
+    has_colon: bool
+
+
+_COLON = re.compile(r"^(.{2,60}?)\s*[:：]\s*(.*)$")
+
+
+def field_match(text: str, lang: str, colon_only: bool = False) -> FieldMatch | None:
+    """``Label: value`` or ``Label value`` where the label is a known header field."""
+    m = _COLON.match(text)
+    if m:
+        hit = _best(fold_heading(m.group(1)), "fields", lang, LABEL_CUTOFF)
+        if hit:
+            return FieldMatch(hit[0], m.group(1).strip(), m.group(2).strip(), True)
+    if colon_only:
+        return None
+    words = text.split()
+    for k in range(min(7, len(words) - 1), 0, -1):
+        label = fold_heading(" ".join(words[:k]))
+        if len(label) < 4:
+            continue
+        hit = _best(label, "fields", lang, 94 if len(label) >= 10 else 100)
+        if hit:
+            return FieldMatch(hit[0], " ".join(words[:k]), " ".join(words[k:]).strip(), False)
+    return None
+
+
+@functools.cache
+def _phrases(group: str) -> tuple[str, ...]:
+    entry = load("lexicon")[group]
+    return tuple(fold_heading(p) for lang in ("en", "fr") for p in entry[lang])
+
+
+def is_banner(text: str) -> bool:
+    """Letterhead or banner wording ("VACANCY NOTIFICATION", "SECRETARIAT INTERNATIONAL")."""
+    folded = fold_heading(text)
+    return any(folded.startswith(p) or fuzz.ratio(folded, p) >= 90 for p in _phrases("banners"))
+
+
+def unit_words() -> tuple[str, ...]:
+    return _phrases("unit_words")
+
+
+def folded_phrases(group: str, lang: str) -> list[str]:
+    return [fold(p) for p in load("lexicon")[group][lang]]

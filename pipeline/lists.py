@@ -1,0 +1,159 @@
+"""Numbered, lettered and bulleted lists inside a section body, nested.
+
+Markers are recognised in every common shape, including bullets that OCR
+reads as ``e``, ``o``, ``¢``, ``«``. Nesting is inferred from the document: a
+marker style that starts at its first value right after an item of another
+style is that style's child. Items whose marker OCR lost are recovered: an
+unmarked line after a finished item starts a sibling, and a short unmarked
+line just before a sub-list that restarts is that sub-list's parent.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.model import Line
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+_PATTERNS = [
+    ("roman", re.compile(r"^\(?((?:i{2,3}|iv|vi{1,3}|ix|xi{1,2}))[.)]\s+(\S.*)$", re.I)),
+    ("num-paren", re.compile(r"^\(?(\d{1,2})\)\s*(\S.*)$")),
+    ("num-dot", re.compile(r"^(\d{1,2})\.\s*(?=\D)(\S.*)$")),
+    ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
+    ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
+    ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
+    ("bullet", re.compile(r"^[eo0]\s+(?=[A-ZÀ-Ý«(])(\S.*)$")),
+    ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
+]
+_TERMINAL = (".", ";", "!", "?")
+
+
+@dataclass
+class Marked:
+    style: str | None
+    value: int | None
+    text: str
+
+
+@dataclass
+class ParsedItem:
+    lines: list[Line]
+    parts: list[str]
+    depth: int
+    children: list["ParsedItem"] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p for p in self.parts if p)
+
+
+def marker(text: str) -> Marked:
+    text = text.strip()
+    for style, pattern in _PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        if style == "bullet":
+            return Marked("bullet", None, m.group(1))
+        raw = m.group(1)
+        if style == "roman":
+            return Marked("roman", _ROMAN[raw.lower()], m.group(2))
+        if style.startswith("num"):
+            return Marked(style, int(raw), m.group(2))
+        return Marked(style, ord(raw.lower()) - 96, m.group(2))
+    return Marked(None, None, text)
+
+
+def _depths(marks: list[Marked]) -> dict[str, int]:
+    parent: dict[str, str] = {}
+    seq = [m for m in marks if m.style]
+    for a, b in zip(seq, seq[1:]):
+        if a.style != b.style and b.value in (1, None) and b.style not in parent:
+            anc, ok = a.style, True
+            while anc is not None:
+                if anc == b.style:
+                    ok = False
+                    break
+                anc = parent.get(anc)
+            if ok and b.value == 1 or (ok and b.style == "bullet" and a.style != "bullet"):
+                parent[b.style] = a.style
+    depth: dict[str, int] = {}
+    for m in seq:
+        style, d = m.style, 0
+        while style in parent:
+            style, d = parent[style], d + 1
+            if d > 6:
+                break
+        depth.setdefault(m.style, d)
+    return depth
+
+
+def _heading_like(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t.split()) <= 14 and not t.endswith(_TERMINAL + (",", ":")) and t[:1].isupper()
+
+
+def _next_marked(marks: list[Marked], i: int) -> Marked | None:
+    return marks[i + 1] if i + 1 < len(marks) else None
+
+
+def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
+    """Split a section body into (intro lines, top-level items)."""
+    marks = [marker(ln.text) for ln in lines]
+    if not any(m.style for m in marks):
+        return _unmarked(lines)
+    depths = _depths(marks)
+    intro: list[Line] = []
+    roots: list[ParsedItem] = []
+    open_at: dict[int, ParsedItem] = {}
+    current: ParsedItem | None = None
+
+    def place(item: ParsedItem) -> None:
+        nonlocal current
+        d = item.depth
+        while d > 0 and d - 1 not in open_at:
+            d -= 1
+        item.depth = d
+        (open_at[d - 1].children if d > 0 else roots).append(item)
+        open_at[d] = item
+        for k in [k for k in open_at if k > d]:
+            del open_at[k]
+        current = item
+
+    for i, (ln, m) in enumerate(zip(lines, marks)):
+        nxt = _next_marked(marks, i)
+        if m.style:
+            place(ParsedItem([ln], [m.text], depths[m.style]))
+            continue
+        starts_sub = nxt is not None and nxt.style and nxt.value == 1 and depths.get(nxt.style, 0) >= 1
+        if starts_sub and _heading_like(m.text) and (current is None or current.text.endswith(_TERMINAL) or current.depth >= depths[nxt.style]):
+            place(ParsedItem([ln], [m.text], depths[nxt.style] - 1))
+        elif current is None:
+            intro.append(ln)
+        elif current.text.endswith(";") or (current.text.endswith((".", "!", "?")) and m.text[:1].isupper()):
+            place(ParsedItem([ln], [m.text], current.depth))
+        else:
+            current.lines.append(ln)
+            current.parts.append(m.text)
+    return intro, roots
+
+
+def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
+    """A list printed without markers: items end at a line-final ';' or at a paragraph break."""
+    intro: list[Line] = []
+    items: list[ParsedItem] = []
+    current: ParsedItem | None = None
+    for ln in lines:
+        text = ln.text.strip()
+        if current is None and not items and text.endswith(":"):
+            intro.append(ln)
+            continue
+        if current is None or ln.gap_before:
+            current = ParsedItem([ln], [text], 0)
+            items.append(current)
+        else:
+            current.lines.append(ln)
+            current.parts.append(text)
+        if text.endswith(";"):
+            current = None
+    return intro, items

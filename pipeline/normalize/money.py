@@ -1,0 +1,100 @@
+"""Salaries as notices word them: amounts, ranges, currencies and pay periods, EN and FR."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from pipeline.data import load
+from pipeline.text import fold
+
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:(?:[ ,.'\u00a0\u202f’])\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d])"
+)
+_RANGE_SEP = re.compile(r"^\s*(?:-|–|—|to|a|à|and|et|au)\s*$", re.I)
+
+
+def parse_number(raw: str, lang: Optional[str] = None) -> Optional[float]:
+    """'1,286.09' / '1 286,09' / "7'200" / '52,000' -> float; decimal mark inferred from the shape."""
+    s = raw.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'").strip()
+    if not s or not s[0].isdigit():
+        return None
+    seps = [c for c in s if not c.isdigit()]
+    if not seps:
+        return float(s)
+    last = s.rfind(seps[-1])
+    tail = s[last + 1:]
+    if len(set(seps)) > 1 or (len(seps) == 1 and seps[-1] in ",." and len(tail) != 3):
+        decimal = seps[-1]
+    elif seps[-1] in ",." and len(tail) == 3 and len(seps) == 1:
+        decimal = None  # 1,286 or 1.286: a thousands group (no salary has three decimals)
+    else:
+        decimal = None
+    if decimal is not None and decimal in " '":
+        decimal = None
+    if decimal:
+        whole, frac = s[:last], tail
+        whole = re.sub(r"\D", "", whole)
+        return float(f"{whole}.{frac}")
+    return float(re.sub(r"\D", "", s))
+
+
+@functools.cache
+def _table(name: str) -> list[tuple[str, str]]:
+    return sorted(load("money")[name].items(), key=lambda kv: -len(kv[0]))
+
+
+def _find_phrase(folded: str, name: str) -> Optional[str]:
+    for phrase, value in _table(name):
+        pattern = re.escape(phrase)
+        if phrase[0].isalpha():
+            pattern = r"(?<![a-z])" + pattern
+        if phrase[-1].isalpha():
+            pattern += r"(?![a-z])"
+        if re.search(pattern, folded):
+            return value
+    return None
+
+
+def currency_of(text: str, context: str = "") -> Optional[str]:
+    folded = fold(text)
+    code = _find_phrase(folded, "currencies")
+    if code == "$":
+        if "us$" in folded or "usd" in folded:
+            return "USD"
+        if "c$" in folded or "cad" in folded or "can$" in folded:
+            return "CAD"
+        return _find_phrase(fold(context), "dollar_by_location") or "USD"
+    return code
+
+
+def period_of(text: str) -> Optional[str]:
+    return _find_phrase(fold(text), "periods")
+
+
+def amounts(text: str) -> list[tuple[float, int, int]]:
+    out = []
+    for m in _AMOUNT.finditer(text):
+        value = parse_number(m.group(1))
+        if value is not None:
+            out.append((value, m.start(), m.end()))
+    return out
+
+
+def salary_from(text: str, context: str = "") -> Optional[dict]:
+    """{min, max, currency, period} from a salary wording, or None if it names no amount and currency."""
+    currency = currency_of(text, context)
+    found = [a for a in amounts(text) if a[0] >= 1]
+    if not currency or not found:
+        return None
+    low = found[0][0]
+    high = low
+    if len(found) > 1:
+        between = text[found[0][2]:found[1][1]]
+        between = re.sub(r"[€$£]|eur|euros?|chf|cad|usd|gbp", "", between, flags=re.I)
+        if _RANGE_SEP.match(between) and found[1][0] >= low:
+            high = found[1][0]
+    period = period_of(text)
+    if period is None:
+        return None
+    return {"min": low, "max": high, "currency": currency, "period": period}

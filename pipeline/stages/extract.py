@@ -1,0 +1,65 @@
+"""Extract: words with positions from a PDF's text layer; pages without a usable one go to OCR."""
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+
+from pipeline.errors import DamagedInput, UnsupportedInput
+from pipeline.model import Document, PageInfo, Word
+from pipeline.options import Options
+from pipeline.tools.pdf import PdfText
+
+
+def usable(words: list[Word], min_words: int) -> bool:
+    """A text layer is usable when it has enough real words (not (cid:) garbage or lone glyphs)."""
+    if len(words) < min_words:
+        return False
+    good = sum(1 for w in words if "(cid:" not in w.text and "\ufffd" not in w.text and any(c.isalnum() for c in w.text))
+    return good / len(words) >= 0.8
+
+
+def _pdf_pages(doc: Document, options: Options) -> None:
+    with PdfText(doc.data) as pdf:
+        if pdf.page_count > options.max_pages:
+            raise UnsupportedInput(
+                f"{pdf.page_count} pages is more than the limit of {options.max_pages}: "
+                "split the file or raise --max-pages"
+            )
+        for i in range(pdf.page_count):
+            width, height = pdf.page_size(i)
+            words = pdf.words(i)
+            info = PageInfo(number=i + 1, width=width, height=height)
+            if usable(words, options.min_text_words):
+                info.words = words
+            else:
+                info.method = "ocr"
+            doc.pages.append(info)
+
+
+def _image_pages(doc: Document, options: Options) -> None:
+    try:
+        img = Image.open(io.BytesIO(doc.data))
+        n = getattr(img, "n_frames", 1)
+    except (OSError, Image.DecompressionBombError) as e:
+        raise DamagedInput(f"unreadable image ({e}): re-save it as PNG or TIFF") from e
+    if n > options.max_pages:
+        raise UnsupportedInput(f"{n} pages is more than the limit of {options.max_pages}: split the file")
+    for i in range(n):
+        img.seek(i)
+        dpi = img.info.get("dpi", (options.image_default_dpi,))[0] or options.image_default_dpi
+        dpi = float(dpi) if float(dpi) >= 50 else options.image_default_dpi
+        width, height = img.size
+        if width * height > options.max_pixels:
+            raise UnsupportedInput(
+                f"page {i + 1} has {width}x{height} pixels, more than the limit of {options.max_pixels:,}: "
+                "downscale it to 300 dpi or raise --max-pixels"
+            )
+        doc.pages.append(PageInfo(number=i + 1, width=width * 72 / dpi, height=height * 72 / dpi, method="ocr"))
+
+
+def run(doc: Document, options: Options) -> None:
+    if doc.media_type == "application/pdf":
+        _pdf_pages(doc, options)
+    else:
+        _image_pages(doc, options)

@@ -1,0 +1,174 @@
+"""Fields: per language, the contract's values read from header fields and running text.
+
+Owns ``doc.values``: ``{lang: {name: Value}}``. Language-neutral values
+(reference, deadline, salary, grade, clearance, schedule) are normalised here;
+text values keep the wording as printed.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.data import load
+from pipeline.lexicon import unit_words
+from pipeline.model import Document, Line, Value
+from pipeline.normalize.dates import deadline_from
+from pipeline.normalize.money import salary_from
+from pipeline.options import Options
+from pipeline.stages.sections import Parsed
+from pipeline.text import fold, squash
+
+_TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
+_REF_VALUE = re.compile(r"^[\w][\w/.\-]*$")
+_SENTENCE = re.compile(r"[^.;!?]*(?:[.;!?](?!\d)|$)")
+
+
+def _joined(lines: list[Line]) -> str:
+    return squash(" ".join(ln.text for ln in lines))
+
+
+def _title(parsed: Parsed, out: dict[str, Value]) -> None:
+    hit = parsed.field("title")
+    if hit:
+        out["title"] = Value(hit.match.value, hit.match.value, hit.lines)
+        lines, text = hit.lines, hit.match.value
+    elif parsed.title:
+        lines, text = parsed.title, _joined(parsed.title)
+    else:
+        return
+    m = _TITLE_REF.search(text)
+    if m:
+        out.setdefault("reference", Value(m.group(1), m.group(1), lines, labelled=False))
+        text = text[: m.start()].strip()
+    out["title"] = Value(text, text, lines)
+    for part in re.split(r"\s+[-–—|]\s+|,\s+", text)[1:]:
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", fold(part)) for w in unit_words()):
+            out.setdefault("unit", Value(part.strip(), part.strip(), lines, labelled=False))
+            break
+
+
+def _simple(parsed: Parsed, out: dict[str, Value], name: str) -> None:
+    hit = parsed.field(name)
+    if hit and hit.match.value:
+        out[name] = Value(hit.match.value, hit.match.value, hit.lines)
+
+
+def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
+    hit = parsed.field("reference")
+    if hit:
+        token = hit.match.value.split()[0].strip(".,;:") if hit.match.value.split() else ""
+        if token and _REF_VALUE.match(token) and any(c.isdigit() for c in token):
+            out["reference"] = Value(token, hit.match.value, hit.lines)
+
+
+def _sentences_with(lines: list[Line], cues: list[str]):
+    """(sentence, lines) pairs whose folded text contains one of ``cues``."""
+    blocks: list[list[Line]] = []
+    for ln in lines:
+        if ln.gap_before or not blocks:
+            blocks.append([])
+        blocks[-1].append(ln)
+    for block in blocks:
+        text = _joined(block)
+        folded = fold(text)
+        if any(c in folded for c in cues):
+            for m in _SENTENCE.finditer(text):
+                sentence = m.group(0).strip()
+                if sentence and any(c in fold(sentence) for c in cues):
+                    yield sentence, block
+
+
+def _deadline(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
+    candidates: list[Value] = []
+    hit = parsed.field("deadline")
+    if hit:
+        found = deadline_from(hit.match.value)
+        if found:
+            candidates.append(Value(found, hit.match.value, hit.lines))
+    for sentence, lines in _sentences_with(parsed.lines, load("calendar")["deadline_cues"][lang]):
+        found = deadline_from(sentence)
+        if found:
+            candidates.append(Value(found, sentence, lines, labelled=False))
+    if not candidates:
+        return
+    best = candidates[0]
+    for c in candidates[1:]:
+        if c.value["date"] == best.value["date"]:
+            merged = {k: best.value[k] or c.value[k] for k in ("date", "time", "timezone")}
+            if merged != best.value:
+                best = Value(merged, best.text, best.lines + [ln for ln in c.lines if ln not in best.lines], best.labelled)
+    out["deadline"] = best
+
+
+def _salary(parsed: Parsed, out: dict[str, Value], context: str) -> None:
+    hit = parsed.field("salary")
+    if hit:
+        found = salary_from(hit.match.value, context)
+        if found:
+            out["salary"] = Value(found, hit.match.value, hit.lines)
+            return
+    for section in parsed.sections:
+        if section.key not in ("offer", "header", "summary"):
+            continue
+        for ln in section.body:
+            found = salary_from(ln.text, context)
+            if found:
+                out["salary"] = Value(found, ln.text.strip(), [ln], labelled=False)
+                return
+
+
+def _schedule(parsed: Parsed, out: dict[str, Value]) -> None:
+    table = sorted(load("values")["schedule"].items(), key=lambda kv: -len(kv[0]))
+    hit = parsed.field("schedule")
+    sources = [(hit.match.value, hit.lines, True)] if hit else []
+    sources += [(ln.text, [ln], False) for ln in parsed.lines]
+    for text, lines, labelled in sources:
+        folded = fold(text)
+        for phrase, value in table:
+            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", folded):
+                out["schedule"] = Value(value, text.strip(), lines, labelled)
+                return
+
+
+def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
+    hit = parsed.field("start")
+    if hit:
+        out["start"] = Value(hit.match.value, hit.match.value, hit.lines)
+        return
+    cues = load("calendar")["start_cues"][lang]
+    for sentence, lines in _sentences_with(parsed.lines, cues):
+        folded = fold(sentence)
+        for cue in sorted(cues, key=len, reverse=True):
+            i = folded.find(cue)
+            if i >= 0:
+                tail = sentence[i + len(cue):].strip(" :,.;")
+                tail = re.split(r"[;,]|\s\(", tail)[0].strip()
+                if tail and any(c.isdigit() for c in tail):
+                    out["start"] = Value(tail, tail, lines, labelled=False)
+                    return
+
+
+def _code(value: str) -> str:
+    """Grade or clearance as printed, spacing normalised: 'A 2' stays, ' PL3 ' -> 'PL3'."""
+    return squash(value).strip(" .,;:")
+
+
+def read(parsed: Parsed, lang: str) -> dict[str, Value]:
+    out: dict[str, Value] = {}
+    _reference(parsed, out)
+    _title(parsed, out)
+    for name in ("organization", "unit", "location", "contract"):
+        _simple(parsed, out, name)
+    for name in ("grade", "clearance"):
+        hit = parsed.field(name)
+        if hit and hit.match.value:
+            out[name] = Value(_code(hit.match.value), hit.match.value, hit.lines)
+    context = " ".join(v.text for k, v in out.items() if k in ("location", "organization"))
+    _deadline(parsed, out, lang)
+    _salary(parsed, out, context)
+    _schedule(parsed, out)
+    _start(parsed, out, lang)
+    return out
+
+
+def run(doc: Document, options: Options) -> None:
+    doc.values = {lang: read(doc.parsed[lang], lang) for lang in doc.languages}

@@ -1,0 +1,200 @@
+"""Layout: words become lines in reading order.
+
+Owns ``doc.lines`` and ``doc.removed``. Running headers and footers (text that
+repeats in the page margins), page numbers and OCR specks are removed; a word
+hyphenated across a line end is joined. Two-column pages are read column by
+column.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+
+from pipeline.model import Document, Line, PageInfo, Word
+from pipeline.options import Options
+from pipeline.text import fold
+
+MARGIN = 0.085  # top and bottom share of the page where running headers and footers live
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.?)\s*)?[-–—(\[]?\s*\d{1,3}\s*[-–—)\]]?(?:\s*(?:/|of|de|sur)\s*\d{1,3})?$", re.I
+)
+_GUTTER = 14.0  # points of empty space that separate two text segments on one baseline
+
+
+# --- words -> lines ---------------------------------------------------------------------
+
+def _ocr_lines(page: PageInfo) -> list[Line]:
+    groups: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
+    for w in page.words:
+        groups[w.group or (0, 0, 0)].append(w)
+    lines = []
+    prev_par = None
+    for key in groups:  # dicts keep tesseract's reading order
+        words = sorted(groups[key], key=lambda w: w.bbox.x0)
+        line = Line(words=words, page=page.number)
+        line.gap_before = prev_par is not None and key[:2] != prev_par
+        prev_par = key[:2]
+        lines.append(line)
+    return lines
+
+
+def _text_rows(words: list[Word]) -> list[list[Word]]:
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.bbox.cy, w.bbox.x0)):
+        if rows:
+            row = rows[-1]
+            cy = statistics.fmean(x.bbox.cy for x in row)
+            h = min(statistics.fmean(x.bbox.height for x in row), w.bbox.height)
+            if abs(w.bbox.cy - cy) <= 0.45 * h:
+                row.append(w)
+                continue
+        rows.append([w])
+    return [sorted(r, key=lambda w: w.bbox.x0) for r in rows]
+
+
+def _segments(row: list[Word]) -> list[list[Word]]:
+    segs = [[row[0]]]
+    for w in row[1:]:
+        if w.bbox.x0 - segs[-1][-1].bbox.x1 > _GUTTER:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return segs
+
+
+def _gutter(rows: list[list[list[Word]]], width: float) -> float | None:
+    """x of a column gutter crossed by no segment and with text on both sides of most rows."""
+    segs = [s for r in rows for s in r]
+    if len(segs) < 8:
+        return None
+    for frac in [i / 40 for i in range(14, 27)]:
+        x = width * frac
+        crossing = sum(1 for s in segs if s[0].bbox.x0 < x < s[-1].bbox.x1)
+        left = sum(1 for s in segs if s[-1].bbox.x1 <= x)
+        right = sum(1 for s in segs if s[0].bbox.x0 >= x)
+        if crossing <= 0.04 * len(segs) and left >= 0.3 * len(segs) and right >= 0.3 * len(segs):
+            return x
+    return None
+
+
+def _mark_gaps(lines: list[Line]) -> None:
+    pitches = [b.bbox.cy - a.bbox.cy for a, b in zip(lines, lines[1:]) if 0 < b.bbox.cy - a.bbox.cy]
+    if not pitches:
+        return
+    pitch = statistics.median(pitches)
+    for a, b in zip(lines, lines[1:]):
+        d = b.bbox.cy - a.bbox.cy
+        if d > 1.4 * pitch or d < 0 or (a.size and b.size and abs(a.size - b.size) > 1.0):
+            b.gap_before = True
+
+
+def _text_lines(page: PageInfo) -> list[Line]:
+    rows = [_segments(r) for r in _text_rows(page.words)]
+    gutter = _gutter(rows, page.width)
+    if gutter is None:
+        lines = [Line(words=[w for s in r for w in s], page=page.number) for r in rows]
+        _mark_gaps(lines)
+        return lines
+    columns: list[list[Line]] = [[], []]
+    for r in rows:
+        for s in r:
+            columns[0 if s[-1].bbox.x1 <= gutter else 1].append(Line(words=s, page=page.number))
+    for col in columns:
+        _mark_gaps(col)
+        if col:
+            col[0].gap_before = True
+    return columns[0] + columns[1]
+
+
+def page_lines(page: PageInfo) -> list[Line]:
+    if not page.words:
+        return []
+    lines = _ocr_lines(page) if page.method == "ocr" else _text_lines(page)
+    if lines:
+        lines[0].gap_before = True
+    return lines
+
+
+# --- running headers, footers, page numbers, specks -------------------------------------
+
+def _margin_key(line: Line) -> str:
+    return re.sub(r"\d+", "#", fold(line.text)).replace(" ", "")
+
+
+def _in_margin(line: Line, page: PageInfo) -> bool:
+    return line.bbox.y1 < page.height * MARGIN or line.bbox.y0 > page.height * (1 - MARGIN)
+
+
+def _lone_margin_line(line: Line, lines: list[Line], page: PageInfo, body_height: float) -> bool:
+    """On a single page: a small-print line in the margin, set apart from the body."""
+    if not _in_margin(line, page) or line.bbox.height > 0.9 * body_height:
+        return False
+    others = [x for x in lines if x is not line and not _in_margin(x, page)]
+    if not others:
+        return False
+    nearest = min(abs(x.bbox.cy - line.bbox.cy) for x in others)
+    return nearest > 2.5 * body_height
+
+
+def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> list[Line]:
+    removed: list[Line] = []
+    counts: dict[str, set[int]] = defaultdict(set)
+    by_number = {p.number: p for p in pages}
+    for number, lines in per_page.items():
+        for line in lines:
+            if _in_margin(line, by_number[number]):
+                counts[_margin_key(line)].add(number)
+    repeated = {k for k, v in counts.items() if len(v) >= 2}
+    heights = [ln.bbox.height for lines in per_page.values() for ln in lines]
+    body_height = statistics.median(heights) if heights else 0.0
+    for number, lines in per_page.items():
+        page = by_number[number]
+        keep = []
+        for i, line in enumerate(lines):
+            text = line.text.strip()
+            alnum = sum(c.isalnum() for c in text)
+            standalone = line.gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
+            if _in_margin(line, page) and (_margin_key(line) in repeated or _PAGE_NUMBER.match(text)):
+                removed.append(line)
+            elif _PAGE_NUMBER.match(text) and standalone:
+                removed.append(line)
+            elif alnum < 2:
+                removed.append(line)
+            elif len(pages) == 1 and _lone_margin_line(line, lines, page, body_height):
+                removed.append(line)
+            else:
+                keep.append(line)
+        if keep and lines and not keep[0].gap_before:
+            keep[0].gap_before = True
+        per_page[number] = keep
+    return removed
+
+
+# --- hyphenation ------------------------------------------------------------------------
+
+_HYPHEN_END = re.compile(r"([A-Za-zÀ-ÿ]{2,})[-\u00ad]$")
+_LOWER_START = re.compile(r"^([a-zà-ÿ][\wÀ-ÿ'’]*)(.*)$", re.S)
+
+
+def dehyphenate(lines: list[Line]) -> None:
+    """Join words split at line ends; a hyphen the text uses elsewhere is kept (procès-verbaux)."""
+    vocab = {fold(w) for ln in lines for w in re.findall(r"[\wÀ-ÿ][\wÀ-ÿ'’-]*", ln.text)}
+    for a, b in zip(lines, lines[1:]):
+        m = _HYPHEN_END.search(a.text)
+        n = _LOWER_START.match(b.text)
+        if not m or not n or b.gap_before:
+            continue
+        head, tail = m.group(1), n.group(1)
+        hyphenated = fold(f"{head}-{tail}") in vocab
+        joined = head + tail if not hyphenated or fold(head + tail) in vocab else f"{head}-{tail}"
+        a.text = a.text[: m.start()] + joined
+        b.text = n.group(2).lstrip()
+
+
+def run(doc: Document, options: Options) -> None:
+    per_page = {p.number: page_lines(p) for p in doc.pages}
+    doc.removed = remove_furniture(doc.pages, per_page)
+    lines = [ln for p in doc.pages for ln in per_page[p.number]]
+    dehyphenate(lines)
+    doc.lines = [ln for ln in lines if ln.text.strip()]

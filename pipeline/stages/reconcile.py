@@ -1,0 +1,119 @@
+"""Reconcile: one value from two languages.
+
+Owns ``doc.merged``. Language-neutral values are read from both halves and
+cross-checked: where they disagree the better-supported value wins (read from a
+labelled field, more complete, found in more places) and a warning names both.
+EN list item k is aligned with FR item k, and EN sections with FR sections.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipeline.align import align, text_cost
+from pipeline.lists import ParsedItem
+from pipeline.model import Document, Value
+from pipeline.options import Options
+from pipeline.stages.sections import LIST_KEYS, ParsedSection
+
+NEUTRAL = ("reference", "deadline", "salary", "grade", "clearance", "schedule")
+TEXTUAL = ("title", "organization", "unit", "location", "contract", "start")
+EXPECTED = ("title", "reference", "deadline", "location")
+NOT_A_NOTICE_BELOW = 3  # recognised sections + labelled fields under this: not a vacancy notice
+
+
+@dataclass
+class AlignedItem:
+    en: Optional[ParsedItem]
+    fr: Optional[ParsedItem]
+    children: list["AlignedItem"] = field(default_factory=list)
+
+
+def _support(v: Value) -> tuple:
+    completeness = sum(1 for x in v.value.values() if x is not None) if isinstance(v.value, dict) else 1
+    return (v.labelled, completeness)
+
+
+def _show(v: Value) -> str:
+    if isinstance(v.value, dict):
+        return ", ".join(f"{k}={x}" for k, x in v.value.items() if x is not None)
+    return str(v.value)
+
+
+def pick(doc: Document, name: str, by_lang: dict[str, Value]) -> Optional[Value]:
+    if not by_lang:
+        return None
+    ranked = sorted(by_lang.items(), key=lambda kv: _support(kv[1]), reverse=True)
+    best_lang, best = ranked[0]
+    for lang, other in ranked[1:]:
+        if not _agree(name, best.value, other.value):
+            doc.warn(
+                "languages_disagree",
+                f"{name}: {best_lang.upper()} says {_show(best)!r}, {lang.upper()} says {_show(other)!r}; "
+                f"kept the {best_lang.upper()} value: check the notice",
+                f"/{name}",
+            )
+    return best
+
+
+def _agree(name: str, a: object, b: object) -> bool:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return all(a[k] == b[k] or a[k] is None or b[k] is None for k in a)
+    return str(a).casefold() == str(b).casefold()
+
+
+def align_items(en: list[ParsedItem], fr: list[ParsedItem]) -> list[AlignedItem]:
+    pairs = align(en, fr, lambda a, b: text_cost(a.text, b.text) + abs(len(a.children) - len(b.children)) * 0.5)
+    out = []
+    for a, b in pairs:
+        out.append(AlignedItem(a, b, align_items(a.children if a else [], b.children if b else [])))
+    return out
+
+
+def align_sections(en: list[ParsedSection], fr: list[ParsedSection]):
+    return align(en, fr, lambda a, b: 0.0 if a.key == b.key else 100.0, gap=1.0)
+
+
+def _items_of(doc: Document, lang: str, key: str) -> list[ParsedItem]:
+    parsed = doc.parsed.get(lang)
+    if not parsed:
+        return []
+    for section in parsed.sections:
+        if section.key == key and section.items:
+            return section.items
+    return []
+
+
+def run(doc: Document, options: Options) -> None:
+    merged: dict[str, object] = {}
+    for name in NEUTRAL:
+        merged[name] = pick(doc, name, {lang: v[name] for lang, v in doc.values.items() if name in v})
+    for name in TEXTUAL:
+        merged[name] = {lang: v[name] for lang, v in doc.values.items() if name in v}
+    merged["salary_text"] = {lang: v["salary"] for lang, v in doc.values.items() if "salary" in v}
+    for key in LIST_KEYS:
+        merged[key] = align_items(_items_of(doc, "en", key), _items_of(doc, "fr", key))
+    en = doc.parsed["en"].sections if "en" in doc.parsed else []
+    fr = doc.parsed["fr"].sections if "fr" in doc.parsed else []
+    merged["sections"] = align_sections(en, fr)
+    doc.merged = merged
+
+    recognised = {s.key for p in doc.parsed.values() for s in p.sections if s.key not in ("header", "other")}
+    labelled = {n for p in doc.parsed.values() for n in p.fields}
+    if len(recognised) + len(labelled) < NOT_A_NOTICE_BELOW:
+        doc.warn("not_a_notice",
+                 f"does not look like a vacancy notice ({len(recognised)} known sections, {len(labelled)} known "
+                 "fields): check that this file belongs in the batch", None)
+        return
+    for lang in ("en", "fr"):
+        if lang not in doc.languages:
+            doc.warn("language_missing", f"the notice has no {lang.upper()} text: the {lang} side is null", None)
+    for name in EXPECTED:
+        if not merged.get(name):
+            doc.warn("field_missing", f"{name} not found: fill it in by hand if the notice states it", f"/{name}")
+    for key in LIST_KEYS:
+        for k, pair in enumerate(merged[key]):
+            if len(doc.languages) == 2 and (pair.en is None or pair.fr is None):
+                have = "EN" if pair.en else "FR"
+                doc.warn("item_unpaired", f"{key} item {k + 1} appears in {have} only: check the other half",
+                         f"/{key}/{k}")

@@ -1,0 +1,171 @@
+"""Sections: per language, the header fields, the title, the sections and their list items.
+
+Owns ``doc.parsed``: one :class:`Parsed` per language. Headings are matched
+against the bilingual lexicon (fuzzy, so OCR-damaged headings still match);
+unknown headings (all capitals, or bold in a text layer) start sections of key
+``other`` so nothing the notice says is lost.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline import lists
+from pipeline.lexicon import FieldMatch, field_match, heading_key, is_banner
+from pipeline.model import Document, Line
+from pipeline.options import Options
+
+LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")
+
+
+@dataclass
+class FieldHit:
+    match: FieldMatch
+    lines: list[Line]
+
+
+@dataclass
+class ParsedSection:
+    key: str
+    heading: list[Line]
+    body: list[Line]
+    intro: list[Line] = field(default_factory=list)
+    items: list[lists.ParsedItem] = field(default_factory=list)
+
+
+@dataclass
+class Parsed:
+    lang: str
+    title: list[Line] = field(default_factory=list)
+    fields: dict[str, list[FieldHit]] = field(default_factory=dict)
+    sections: list[ParsedSection] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+    def field(self, name: str) -> FieldHit | None:
+        hits = sorted(self.fields.get(name, []), key=lambda h: not h.match.has_colon)
+        return hits[0] if hits else None
+
+
+_CAPS_WORD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+")
+
+
+def _caps_heading(line: Line) -> bool:
+    text = line.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 6 or len(text) > 90 or text.endswith((".", ";", ",")):
+        return False
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    return upper >= 0.9 and len(_CAPS_WORD.findall(text)) >= 2 and lists.marker(text).style is None
+
+
+def _bold_heading(line: Line, body_size: float | None) -> bool:
+    text = line.text.strip()
+    if not line.gap_before or len(text) > 90 or text.endswith((".", ";", ",")) or lists.marker(text).style:
+        return False
+    return line.bold or bool(body_size and line.size and line.size >= body_size + 1.5)
+
+
+def _body_size(lines: list[Line]) -> float | None:
+    sizes = sorted(ln.size for ln in lines if ln.size)
+    return sizes[len(sizes) // 2] if sizes else None
+
+
+def _can_start_heading(lines: list[Line], i: int) -> bool:
+    """A heading starts with a capital (or a number) and does not continue the previous line's sentence."""
+    text = lines[i].text.strip()
+    first = next((c for c in text if c.isalnum()), "")
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if i == 0 or lines[i].gap_before:
+        return True
+    prev = lines[i - 1].text.strip()
+    return prev.endswith((".", ";", ":", "!", "?", ")")) or len(prev) < 50 or _caps_heading(lines[i - 1])
+
+
+def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, key) of every heading; end is exclusive (a heading may span two lines)."""
+    out: list[tuple[int, int, str]] = []
+    body_size = _body_size(lines)
+    i = 0
+    while i < len(lines):
+        text = lines[i].text.strip()
+        fm = field_match(text, lang, colon_only=True)
+        if fm and fm.value:
+            i += 1
+            continue
+        key = heading_key(text, lang) if _can_start_heading(lines, i) else None
+        end = i + 1
+        if key is None and i + 1 < len(lines) and not lines[i + 1].gap_before:
+            two = heading_key(text + " " + lines[i + 1].text, lang)
+            if two and _caps_heading(lines[i]) == _caps_heading(lines[i + 1]):
+                key, end = two, i + 2
+        if key is None and (_caps_heading(lines[i]) or _bold_heading(lines[i], body_size)) and not is_banner(text):
+            key = "other"
+            while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
+                    and not lines[end].gap_before:
+                end += 1
+        if key:
+            out.append((i, end, key))
+        i = end
+    return out
+
+
+def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
+    """Fields (with or without a colon) and the title, from the lines before the first section."""
+    first_field = None
+    for i, ln in enumerate(lines):
+        fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
+        if fm and fm.value:
+            parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, [ln]))
+            if first_field is None:
+                first_field = i
+    cut = first_field if first_field is not None else len(lines)
+    blocks: list[list[Line]] = []
+    for ln in lines[:cut]:
+        if is_banner(ln.text):
+            blocks.append([])
+            continue
+        if ln.gap_before or not blocks:
+            blocks.append([])
+        blocks[-1].append(ln)
+    blocks = [b for b in blocks if b]
+    if blocks:
+        parsed.title = blocks[-1] if len(blocks[-1]) <= 3 else blocks[-1][:1]
+
+
+def _body_fields(section: ParsedSection, lang: str, parsed: Parsed) -> None:
+    for ln in section.body:
+        fm = field_match(ln.text.strip(), lang, colon_only=True)
+        if fm and fm.value:
+            parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, [ln]))
+
+
+def parse_stream(lines: list[Line], lang: str) -> Parsed:
+    parsed = Parsed(lang=lang, lines=lines)
+    heads = find_headings(lines, lang)
+    recognised = [h for h in heads if h[2] != "other"]
+    start = recognised[0][0] if recognised else len(lines)
+    heads = [h for h in heads if h[0] >= start]
+    header_lines = lines[:start]
+    _header(header_lines, lang, parsed)
+    if header_lines:
+        parsed.sections.append(ParsedSection("header", [], header_lines))
+    for n, (i, end, key) in enumerate(heads):
+        stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
+        body = lines[end:stop]
+        prev = parsed.sections[-1] if parsed.sections else None
+        if key == "other" and prev is not None and prev.key != "header" and not prev.body:
+            prev.body = lines[i:stop]  # a sub-heading right under a known heading belongs to it
+            if prev.key in LIST_KEYS:
+                prev.intro, prev.items = lists.parse(prev.body)
+            continue
+        section = ParsedSection(key, lines[i:end], body)
+        if key in LIST_KEYS:
+            section.intro, section.items = lists.parse(body)
+        _body_fields(section, lang, parsed)
+        parsed.sections.append(section)
+    return parsed
+
+
+def run(doc: Document, options: Options) -> None:
+    doc.parsed = {lang: parse_stream(doc.streams[lang], lang) for lang in doc.languages}

@@ -1,0 +1,1 @@
+"""One wrapper module per external tool; each turns the tool's errors into VacancyError."""
