@@ -11,6 +11,8 @@ import re
 import statistics
 from collections import defaultdict
 
+from rapidfuzz import fuzz
+
 from pipeline.model import Document, Line, PageInfo, Word
 from pipeline.options import Options
 from pipeline.text import fold
@@ -36,6 +38,7 @@ def _ocr_lines(page: PageInfo) -> list[Line]:
         line.gap_before = prev_par is not None and key[:2] != prev_par
         prev_par = key[:2]
         lines.append(line)
+    _mark_gaps(lines)
     return lines
 
 
@@ -82,7 +85,7 @@ def _mark_gaps(lines: list[Line]) -> None:
     pitches = [b.bbox.cy - a.bbox.cy for a, b in zip(lines, lines[1:]) if 0 < b.bbox.cy - a.bbox.cy]
     if not pitches:
         return
-    pitch = statistics.median(pitches)
+    pitch = sorted(pitches)[len(pitches) // 4]  # line pitch inside paragraphs: many notices space every item
     for a, b in zip(lines, lines[1:]):
         d = b.bbox.cy - a.bbox.cy
         if d > 1.4 * pitch or d < 0 or (a.size and b.size and abs(a.size - b.size) > 1.0):
@@ -146,6 +149,14 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
             if _in_margin(line, by_number[number]):
                 counts[_margin_key(line)].add(number)
     repeated = {k for k, v in counts.items() if len(v) >= 2}
+
+    def running(line: Line) -> bool:
+        """Repeated in the margins of two pages or more, allowing for OCR variation and splits."""
+        key = _margin_key(line)
+        if key in repeated:
+            return True
+        return len(key) >= 6 and any(fuzz.ratio(key, r) >= 85 or key in r for r in repeated)
+
     heights = [ln.bbox.height for lines in per_page.values() for ln in lines]
     body_height = statistics.median(heights) if heights else 0.0
     for number, lines in per_page.items():
@@ -155,7 +166,7 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
             text = line.text.strip()
             alnum = sum(c.isalnum() for c in text)
             standalone = line.gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
-            if _in_margin(line, page) and (_margin_key(line) in repeated or _PAGE_NUMBER.match(text)):
+            if _in_margin(line, page) and (running(line) or _PAGE_NUMBER.match(text)):
                 removed.append(line)
             elif _PAGE_NUMBER.match(text) and standalone:
                 removed.append(line)
