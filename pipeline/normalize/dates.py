@@ -123,5 +123,6 @@ def deadline_from(text: str) -> Optional[dict]:
     if not dates:
         return None
     first = dates[0]
-    rest = fold(text)[first.end:]
-    return {"date": first.date, "time": find_time(rest[:60]), "timezone": find_timezone(text)}
+    folded = fold(text)
+    time = find_time(folded[first.end:][:60]) or find_time(folded[: first.start][-40:])
+    return {"date": first.date, "time": time, "timezone": find_timezone(text)}

@@ -1,0 +1,63 @@
+import datetime as dt
+
+import pytest
+
+from pipeline.normalize.dates import deadline_from, find_time
+from pipeline.normalize.money import parse_number, salary_from
+
+
+@pytest.mark.parametrize("text, want", [
+    ("22-Jun-2025", ("2025-06-22", None, None)),
+    ("22-juin-2025", ("2025-06-22", None, None)),
+    ("Apply until 22 June 2025, at 23.59, Brussels time", ("2025-06-22", "23:59", "Europe/Brussels")),
+    ("jusqu'au 22 juin 2025, 23h59, heure de Bruxelles", ("2025-06-22", "23:59", "Europe/Brussels")),
+    ("Closing date: 03 March 2026", ("2026-03-03", None, None)),
+    ("Date de clôture : 3 mars 2026", ("2026-03-03", None, None)),
+    ("2026-03-03 at 23:59 (Eastern Time)", ("2026-03-03", "23:59", "America/Toronto")),
+    ("03.03.2026, 12:00 CET", ("2026-03-03", "12:00", "Europe/Brussels")),
+    ("le 3 mars 2026 à 12 h (heure de l'Est)", ("2026-03-03", "12:00", "America/Toronto")),
+    ("March 3, 2026", ("2026-03-03", None, None)),
+    ("1er avril 2026 à 17 h 30, heure de Paris", ("2026-04-01", "17:30", "Europe/Paris")),
+    ("by 5 p.m. on 12 May 2026", ("2026-05-12", "17:00", None)),
+])
+def test_deadlines(text, want):
+    got = deadline_from(text)
+    assert (got["date"].isoformat(), got["time"], got["timezone"]) == want
+
+
+def test_no_date_is_none():
+    assert deadline_from("Apply as soon as possible") is None
+    assert deadline_from("31 February 2026") is None
+
+
+@pytest.mark.parametrize("text, want", [("11:59 pm", "23:59"), ("4pm", "16:00"), ("23h59", "23:59"), ("12 h", "12:00"),
+                                        ("minuit", "23:59"), ("room 12", None)])
+def test_times(text, want):
+    assert find_time(text) == want
+
+
+@pytest.mark.parametrize("raw, want", [("1,286.09", 1286.09), ("1 286,09", 1286.09), ("7'200", 7200), ("52,000", 52000),
+                                       ("4.210", 4210), ("25", 25), ("1.286,09", 1286.09), ("38 000", 38000)])
+def test_numbers(raw, want):
+    assert parse_number(raw) == want
+
+
+@pytest.mark.parametrize("text, context, want", [
+    ("1,286.09Euro (EUR) Monthly", "", (1286.09, 1286.09, "EUR", "month")),
+    ("1 286,09Euro (EUR) Mensuelle", "", (1286.09, 1286.09, "EUR", "month")),
+    ("€4,210 per month", "", (4210, 4210, "EUR", "month")),
+    ("4 210 € par mois", "", (4210, 4210, "EUR", "month")),
+    ("$52,000–$61,000 a year", "Ottawa, Ontario", (52000, 61000, "CAD", "year")),
+    ("de 52 000 $ à 61 000 $ par année", "Gatineau (Québec)", (52000, 61000, "CAD", "year")),
+    ("CHF 7'200 monthly", "", (7200, 7200, "CHF", "month")),
+    ("GBP 38,000 per annum", "", (38000, 38000, "GBP", "year")),
+    ("EUR 25 per hour", "", (25, 25, "EUR", "hour")),
+])
+def test_salaries(text, context, want):
+    got = salary_from(text, context)
+    assert (got["min"], got["max"], got["currency"], got["period"]) == want
+
+
+def test_salary_needs_currency_and_period():
+    assert salary_from("38 hours a week") is None
+    assert salary_from("EUR 4,000") is None

@@ -1,0 +1,142 @@
+"""Stage-level tests on small hand-made inputs."""
+import pytest
+
+from pipeline import lists
+from pipeline.align import align, text_cost
+from pipeline.lexicon import field_match, heading_key
+from pipeline.model import BBox, Line, PageInfo, Word
+from pipeline.stages.language import viterbi
+from pipeline.stages.layout import dehyphenate, remove_furniture
+from pipeline.text import clean, find_urls
+from pipeline.tools.langid import probabilities
+
+
+def L(text, page=1, y=100.0, gap=False, h=10.0):
+    words = [Word(text=t, bbox=BBox(50 + 30 * i, y, 75 + 30 * i, y + h), page=page) for i, t in enumerate(text.split())]
+    return Line(words=words, page=page, text=text, gap_before=gap)
+
+
+@pytest.mark.parametrize("text, lang, key", [
+    ("CRITERES DE SELECTION", "fr", "criteria"), ("ACQUIS SOUHAITABLES", "fr", "desirable"),
+    ("Selection Criteria", "en", "criteria"), ("Essential:", "en", "essential"),
+    ("COMPÉTENCES REQUISES", "fr", "competencies"), ("Main accountabilities", "en", "tasks"),
+    ("Principales attributions", "fr", "tasks"), ("Qualifications constituant un atout", "fr", "desirable"),
+    ("Desirab1e:", "en", "desirable"), ("Our three key roles:", "en", None), ("Teamwork", "en", None),
+])
+def test_headings_match_even_when_damaged(text, lang, key):
+    assert heading_key(text, lang) == key
+
+
+@pytest.mark.parametrize("text, lang, name, value", [
+    ("Application Deadline: 22-Jun-2025", "en", "deadline", "22-Jun-2025"),
+    ("Date de retrait : 22-juin-2025", "fr", "deadline", "22-juin-2025"),
+    ("Grade INTERN", "en", "grade", "INTERN"),
+    ("Niveau de I'habilitation de sécurité NS", "fr", "clearance", "NS"),
+    ("Salary (Pay Basis): 1,286.09Euro (EUR) Monthly", "en", "salary", "1,286.09Euro (EUR) Monthly"),
+])
+def test_header_fields(text, lang, name, value):
+    fm = field_match(text, lang)
+    assert (fm.name, fm.value) == (name, value)
+
+
+def _tree(items):
+    return [(it.text, _tree(it.children)) for it in items]
+
+
+def test_lists_nest_and_recover_lost_markers():
+    body = [L(t) for t in [
+        "The intern will work in one of these areas:",
+        "a) Digital outreach",
+        "a. Creating content for the website.",
+        "Assisting with testing.",
+        "b. Working with colleagues",
+        "on social media;",
+        "b) Research",
+        "a. Support research:",
+        "1. inform content;",
+        "2. inform products.",
+        "b. Strengthen cooperation.",
+    ]]
+    intro, items = lists.parse(body)
+    assert [ln.text for ln in intro] == ["The intern will work in one of these areas:"]
+    assert _tree(items) == [
+        ("Digital outreach", [("Creating content for the website.", []), ("Assisting with testing.", []),
+                              ("Working with colleagues on social media;", [])]),
+        ("Research", [("Support research:", [("inform content;", []), ("inform products.", [])]),
+                      ("Strengthen cooperation.", [])]),
+    ]
+
+
+def test_parent_whose_marker_ocr_lost_is_recovered():
+    body = [L(t) for t in ["Communication numérique", "a. créer des contenus ;", "b. travailler ;",
+                           "Campagnes & Identité de marque", "a. travailler en collaboration ;",
+                           "C) Analyse d'audience", "a. contribuer ;"]]
+    _, items = lists.parse(body)
+    assert [(it.text, len(it.children)) for it in items] == [
+        ("Communication numérique", 2), ("Campagnes & Identité de marque", 1), ("Analyse d'audience", 1)]
+
+
+@pytest.mark.parametrize("line, style", [("e Achievement: Works", "bullet"), ("¢ Initiative : réagit", "bullet"),
+                                         ("« Rich programme", "bullet"), ("o Réflexion analytique", "bullet"),
+                                         ("e 6-month traineeship", "bullet"), ("C) 24h media", "alpha-paren"),
+                                         ("iv. Fourth", "roman"), ("(3) third", "num-paren"),
+                                         ("e.g. this is not a list", None), ("a I'élaboration", None)])
+def test_markers(line, style):
+    assert lists.marker(line).style == style
+
+
+def test_unmarked_list_splits_on_semicolons():
+    body = [L("Nous offrons :"), L("un stage de 6 mois ;", gap=True), L("un horaire", gap=True), L("temps plein ;")]
+    intro, items = lists.parse(body)
+    assert [it.text for it in items] == ["un stage de 6 mois ;", "un horaire temps plein ;"]
+
+
+def test_langdetect_is_limited_to_en_fr_and_seeded():
+    p = probabilities("Grade INTERN")
+    assert set(p) == {"en", "fr"}
+    assert probabilities("be a national of a NATO member state") == probabilities("be a national of a NATO member state")
+    assert probabilities("être ressortissant d'un pays membre de l'OTAN")["fr"] > 0.9
+
+
+def test_viterbi_keeps_a_short_line_in_its_language():
+    assert viterbi([8, 8, -1, 8, -9, -9, -9]) == ["en", "en", "en", "en", "fr", "fr", "fr"]
+    assert viterbi([9, 9, -9, -9, 9, 9]) == ["en", "en", "fr", "fr", "en", "en"]
+
+
+def test_running_headers_footers_and_page_numbers_go():
+    pages = [PageInfo(number=n, width=595, height=842) for n in (1, 2, 3)]
+    per_page = {n: [L("ACME Agency Vacancy 12", n, 20), L(f"Body text of page {n} here.", n, 300, True),
+                    L(f"Page {n} of 3", n, 810)] for n in (1, 2, 3)}
+    per_page[2].insert(1, L("7", 2, 400, True))
+    per_page[2].append(L("Body after.", 2, 420, True))
+    removed = remove_furniture(pages, per_page)
+    assert sorted(ln.text for ln in removed) == sorted(["ACME Agency Vacancy 12"] * 3 + [f"Page {n} of 3" for n in (1, 2, 3)] + ["7"])
+    assert [ln.text for ln in per_page[2]] == ["Body text of page 2 here.", "Body after."]
+
+
+def test_dehyphenation_joins_split_words_and_keeps_real_hyphens():
+    lines = [L("the recruit-"), L("ment process and the well-"), L("being of staff; well-being matters")]
+    dehyphenate(lines)
+    assert lines[0].text == "the recruitment"
+    assert lines[1].text == "process and the well-being"
+
+
+def test_clean_repairs_french_elision_and_keeps_english():
+    acr = {"OTAN": 5, "TOTAN": 2}
+    assert clean("les méthodes de TOTAN et de I'OTAN", "fr", acr) == "les méthodes de l'OTAN et de l'OTAN"
+    assert clean("'accès au siège de ’OTAN", "fr", acr) == "l'accès au siège de l'OTAN"
+    assert clean("I'm sure I'll go", "en", acr) == "I'm sure I'll go"
+
+
+def test_urls_repaired_across_ocr_space():
+    assert find_urls("link: https://x.zoom.us/webinar/register/AWN _HdngpN5hSDaM and more") == [
+        "https://x.zoom.us/webinar/register/AWN_HdngpN5hSDaM"]
+    assert find_urls("see https://www.nato.int/cps/en/natohq/71157.htm.") == ["https://www.nato.int/cps/en/natohq/71157.htm"]
+
+
+def test_alignment_leaves_a_gap_for_an_item_in_one_language_only():
+    en = ["be a national of a member state", "be at least 21 years old", "speak English or French"]
+    fr = ["être ressortissant d'un pays membre", "maîtriser l'anglais ou le français"]
+    pairs = align(en, fr, text_cost)
+    assert [(a is not None, b is not None) for a, b in pairs].count((True, False)) == 1
+    assert len(pairs) == 3
