@@ -75,7 +75,7 @@ def _depths(marks: list[Marked]) -> dict[str, int]:
                     ok = False
                     break
                 anc = parent.get(anc)
-            if ok and b.value == 1 or (ok and b.style == "bullet" and a.style != "bullet"):
+            if ok and (b.value == 1 or b.style == "bullet"):
                 parent[b.style] = a.style
     depth: dict[str, int] = {}
     for m in seq:

@@ -143,3 +143,30 @@ def test_news_article_is_flagged_not_a_notice():
     assert [w["code"] for w in rec["warnings"]] == ["not_a_notice"]
     assert rec["languages"] == ["fr"]
     assert rec["essential"] == [] and rec["deadline"] is None
+
+
+@pytest.mark.parametrize("pages, languages", [(range(0, 5), ["en"]), (range(5, 11), ["fr"]),
+                                              (list(range(5, 11)) + list(range(0, 5)), ["fr", "en"])])
+def test_each_half_alone_and_french_first(pages, languages, inbox, gold):
+    """The deadline's time and zone come from either half on its own; FR-first order is reported."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from pipeline import ingest_bytes
+
+    src = pdfium.PdfDocument(str(inbox / "nato-250715-digital.pdf"))
+    new = pdfium.PdfDocument.new()
+    new.import_pages(src, list(pages))
+    buf = io.BytesIO()
+    new.save(buf)
+    rec = ingest_bytes(buf.getvalue(), "part.pdf").record.model_dump(mode="json")
+    assert rec["languages"] == languages
+    assert rec["deadline"] == gold["deadline"]
+    assert rec["reference"] == "250715"
+    for key in ("essential", "desirable", "competencies", "offer", "tasks"):
+        assert len(rec[key]) == len(gold[key])
+    missing = {"en", "fr"} - set(languages)
+    for lang in missing:
+        assert rec["title"][lang] is None and all(it[lang] is None for it in rec["essential"])
+        assert any(w["code"] == "language_missing" for w in rec["warnings"])

@@ -19,7 +19,7 @@ from pipeline.text import fold, squash
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
 _REF_VALUE = re.compile(r"^[\w][\w/.\-]*$")
-_SENTENCE = re.compile(r"[^.;!?]*(?:[.;!?](?!\d)|$)")
+_SENTENCE = re.compile(r"(?:[^.;!?]|[.,](?=\d))+(?:[.;!?](?!\d)|$)")  # "23.59" does not end a sentence
 
 
 def _joined(lines: list[Line]) -> str:
