@@ -1,5 +1,3 @@
-import datetime as dt
-
 import pytest
 
 from pipeline.normalize.dates import deadline_from, find_time

@@ -20,7 +20,7 @@ def _open_plumber(data: bytes):
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.pages  # force parsing of the page tree
+        _ = pdf.pages  # force parsing of the page tree now, inside the error wrapping
     except (PDFPasswordIncorrect, PDFEncryptionError) as e:
         raise EncryptedPdf("encrypted PDF: decrypt it first, e.g. qpdf --decrypt in.pdf out.pdf") from e
     except PDFSyntaxError as e:
