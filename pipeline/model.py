@@ -99,6 +99,16 @@ class Line:
         return bool(self.words) and all(w.bold for w in self.words)
 
 
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive lines grouped into blocks: a new block starts at every ``gap_before``."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if line.gap_before or not blocks:
+            blocks.append([])
+        blocks[-1].append(line)
+    return blocks
+
+
 @dataclass
 class PageInfo:
     number: int  # 1-based

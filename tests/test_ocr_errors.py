@@ -1,5 +1,6 @@
 """Error paths of the OCR stage, with a fake OCR engine and a fake missing tesseract."""
 import io
+from pathlib import Path
 
 import pytest
 import pytesseract
@@ -85,9 +86,9 @@ def test_every_page_failing_is_an_error(monkeypatch):
 def test_real_tesseract_reads_a_rendered_line():
     from PIL import ImageDraw, ImageFont
 
+    dejavu = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
     img = Image.new("L", (1400, 200), 255)
-    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 48) if __import__("os").path.exists(
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf") else ImageFont.load_default(size=48)
+    font = ImageFont.truetype(str(dejavu), 48) if dejavu.exists() else ImageFont.load_default(size=48)
     ImageDraw.Draw(img).text((40, 60), "Closing date: 3 March 2026", fill=0, font=font)
     words = tesseract.ocr_words(img, 1, 300, 60)
     assert " ".join(w.text for w in words) == "Closing date: 3 March 2026"

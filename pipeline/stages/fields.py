@@ -10,7 +10,7 @@ import re
 
 from pipeline.data import load
 from pipeline.lexicon import unit_words
-from pipeline.model import Document, Line, Value
+from pipeline.model import Document, Line, Value, paragraphs
 from pipeline.normalize.dates import deadline_from
 from pipeline.normalize.money import salary_from
 from pipeline.options import Options
@@ -19,7 +19,7 @@ from pipeline.text import fold, squash
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
 _REF_VALUE = re.compile(r"^[\w][\w/.\-]*$")
-_SENTENCE = re.compile(r"(?:[^.;!?]|[.,](?=\d))+(?:[.;!?](?!\d)|$)")  # "23.59" does not end a sentence
+_SENTENCE = re.compile(r"(?:[^.;!?]|\.(?=\d))+(?:[.;!?](?!\d)|$)")  # "23.59" does not end a sentence
 
 
 def _joined(lines: list[Line]) -> str:
@@ -62,12 +62,7 @@ def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
 
 def _sentences_with(lines: list[Line], cues: list[str]):
     """(sentence, lines) pairs whose folded text contains one of ``cues``."""
-    blocks: list[list[Line]] = []
-    for ln in lines:
-        if ln.gap_before or not blocks:
-            blocks.append([])
-        blocks[-1].append(ln)
-    for block in blocks:
+    for block in paragraphs(lines):
         text = _joined(block)
         folded = fold(text)
         if any(c in folded for c in cues):

@@ -12,7 +12,7 @@ import functools
 import re
 
 from pipeline.data import load
-from pipeline.model import Document, Line
+from pipeline.model import Document, Line, paragraphs
 from pipeline.options import Options
 from pipeline.text import fold, fold_heading
 from pipeline.tools.langid import probabilities
@@ -45,21 +45,12 @@ def _letters(text: str) -> int:
     return sum(c.isalpha() for c in _URL.sub(" ", text))
 
 
-def _blocks(lines: list[Line]) -> list[list[Line]]:
-    blocks: list[list[Line]] = []
-    for line in lines:
-        if line.gap_before or not blocks:
-            blocks.append([])
-        blocks[-1].append(line)
-    return blocks
-
-
 def evidence(lines: list[Line]) -> list[float]:
     """Per line: > 0 leans English, < 0 leans French, 0 neutral."""
     stop = _stopwords()
     headings = _heading_langs()
     scores: list[float] = []
-    for block in _blocks(lines):
+    for block in paragraphs(lines):
         text = " ".join(_URL.sub(" ", ln.text) for ln in block)
         p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
         lean = p["en"] - p["fr"]
