@@ -4,13 +4,18 @@ PY          := $(VENV)/bin/python
 APT         := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: ingest test deps system-deps corpus schema clean
+.PHONY: ingest test eval deps system-deps corpus schema clean
 
 ingest: deps
 	$(VENV)/bin/vacancy ingest corpus/inbox -o out
 
 test: deps
 	$(PY) -m pytest -q
+
+# Accuracy on the layout-family corpus (corpus/notices): builds what is missing, prints the
+# tables, writes out/eval/eval.json.
+eval: deps
+	$(PY) corpus/scripts/evaluate.py
 
 deps: system-deps $(VENV)/.installed
 
@@ -31,6 +36,7 @@ $(VENV)/.installed: pyproject.toml
 corpus: deps
 	$(PY) corpus/scripts/make_corpus.py
 	$(PY) corpus/scripts/make_corpus.py --verify
+	$(PY) corpus/scripts/make_notices.py
 
 schema: deps
 	$(VENV)/bin/vacancy schema

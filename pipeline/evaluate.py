@@ -5,6 +5,7 @@ Used by the golden tests and by ``make eval``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -83,4 +84,9 @@ def compare(record: dict, gold: dict) -> Score:
             f1, misses = item_f1(record.get(name, []), gold.get(name, []), lang)
             score.fields[f"{name}.{lang}"] = f1
             score.problems.extend(f"{name}.{lang} {m}" for m in misses)
+    got_keys = [s["key"] for s in record.get("sections", []) if s["key"] != "header"]
+    want_keys = [s["key"] for s in gold.get("sections", [])]
+    score.fields["sections"] = SequenceMatcher(a=got_keys, b=want_keys, autojunk=False).ratio() if want_keys else 1.0
+    if got_keys != want_keys:
+        score.problems.append(f"sections: got {got_keys}, want {want_keys}")
     return score

@@ -75,6 +75,7 @@ class Line:
     text: str = ""
     gap_before: bool = False  # starts a new block (paragraph)
     lang: Optional[str] = None  # 'en', 'fr' or None; set by the language stage
+    lang_hint: Optional[str] = None  # the half of an "English / Français" line this is (language stage)
 
     def __post_init__(self) -> None:
         if not self.text:

@@ -20,7 +20,11 @@ def fold(text: str) -> str:
 
 def fold_heading(text: str) -> str:
     """``fold`` and drop trailing punctuation and a trailing colon/question mark."""
-    return fold(text).strip(" :?.!;-–—*").strip()
+    return _SECTION_NUMBER.sub("", fold(text).strip(" :?.!;-–—*")).strip(" :?.!;-–—*").strip()
+
+
+# "1. ", "2) ", "3.1 ", "iv. ", "b) " in front of a heading
+_SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}|[ivx]{1,4}[.)]|[a-h][.)])\s+")
 
 
 def squash(text: str) -> str:

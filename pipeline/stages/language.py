@@ -1,6 +1,9 @@
 """Language split: each line labelled en or fr, smoothed so a short line does not flip.
 
-Owns ``doc.languages``, ``doc.streams`` and ``Line.lang``. Evidence per line comes
+Owns ``doc.languages``, ``doc.streams`` and ``Line.lang``. A bilingual heading or
+field line ("Tasks / Tâches", "Location / Lieu  Geneva / Genève") is split into
+one line per language first; the streams hold the halves, ``doc.lines`` keeps the
+printed line. Evidence per line comes
 from langdetect on its paragraph (seeded, en/fr only), function words and the
 heading lexicon; a two-state Viterbi pass with a switching cost smooths it.
 URLs and numbers are neutral. Works whether the halves follow each other, sit
@@ -10,6 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
+
+from rapidfuzz import fuzz, process
 
 from pipeline.data import load
 from pipeline.model import Document, Line, paragraphs
@@ -21,6 +26,7 @@ SWITCH_COST = 6.0
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+", re.I)
+_LABEL = re.compile(r"^\s*([^:]{3,50}?)( ?):\s")
 
 
 @functools.cache
@@ -45,6 +51,64 @@ def _letters(text: str) -> int:
     return sum(c.isalpha() for c in _URL.sub(" ", text))
 
 
+_SLASH = re.compile(r"^\s*[/|]\s*$")
+
+
+def _phrase_lang(text: str) -> str | None:
+    """'en' or 'fr' when text is a heading or field label of one language only (fuzzy, any word order)."""
+    folded = fold_heading(text)
+    if len(folded) < 4:
+        return None
+    table = _heading_langs()
+    langs = table.get(folded)
+    if langs is None:
+        found = process.extractOne(folded, list(table), scorer=fuzz.token_sort_ratio, score_cutoff=88)
+        langs = table[found[0]] if found else None
+    return next(iter(langs)) if langs and len(langs) == 1 else None
+
+
+def _part(line: Line, words: list, text: str, lang: str) -> Line:
+    part = Line(words=words or line.words, page=line.page, text=text, gap_before=line.gap_before)
+    part.lang_hint = lang
+    return part
+
+
+def split_bilingual(line: Line) -> list[Line]:
+    """'Tasks / Tâches' and 'Location / Lieu  Geneva / Genève' become one line per language.
+
+    Only when both halves of the label are lexicon headings or field labels of
+    different languages: an ordinary slash ("and/or", "EN/FR") is left alone. The
+    value of a labelled line goes to both halves, split at its own slash when it
+    has one, in the labels' order.
+    """
+    words = line.words
+    cuts = [i for i, w in enumerate(words) if _SLASH.match(w.text)]
+    for i in cuts:
+        left = " ".join(w.text for w in words[:i])
+        a = _phrase_lang(left)
+        if a is None:
+            continue
+        rest = words[i + 1:]
+        for k in range(len(rest), 0, -1):  # longest right-hand label first
+            label = " ".join(w.text for w in rest[:k])
+            b = _phrase_lang(label)
+            if b is None or b == a:
+                continue
+            value = rest[k:]
+            if not value:
+                return [_part(line, words[:i], left, a), _part(line, rest, label, b)]
+            vcuts = [j for j, w in enumerate(value) if _SLASH.match(w.text)]
+            if vcuts:
+                j = vcuts[0]
+                va, vb = value[:j], value[j + 1:]
+            else:
+                va = vb = value
+            colon = {"en": ": ", "fr": " : "}
+            return [_part(line, words[:i] + va, left.rstrip(" :") + colon[a] + " ".join(w.text for w in va), a),
+                    _part(line, rest[:k] + vb, label.rstrip(" :") + colon[b] + " ".join(w.text for w in vb), b)]
+    return [line]
+
+
 def evidence(lines: list[Line]) -> list[float]:
     """Per line: > 0 leans English, < 0 leans French, 0 neutral."""
     stop = _stopwords()
@@ -62,6 +126,13 @@ def evidence(lines: list[Line]) -> list[float]:
             langs = headings.get(fold_heading(ln.text))
             if langs and len(langs) == 1:
                 score += 5.0 if "en" in langs else -5.0
+            label = _LABEL.match(ln.text)
+            if label:  # a field label of one language, and French typography's space before the colon
+                lang = _phrase_lang(label.group(1))
+                score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
+                score += -1.5 if label.group(2) else 1.5
+            if ln.lang_hint:
+                score = 40.0 if ln.lang_hint == "en" else -40.0
             scores.append(score)
     return scores
 
@@ -92,9 +163,10 @@ def viterbi(scores: list[float], switch_cost: float = SWITCH_COST) -> list[str]:
 
 
 def run(doc: Document, options: Options) -> None:
-    labels = viterbi(evidence(doc.lines))
+    lines = [part for line in doc.lines for part in split_bilingual(line)]
+    labels = viterbi(evidence(lines))
     letters = {"en": 0, "fr": 0}
-    for line, lang in zip(doc.lines, labels):
+    for line, lang in zip(lines, labels):
         line.lang = lang
         letters[lang] += _letters(line.text)
     total = sum(letters.values()) or 1
@@ -102,8 +174,9 @@ def run(doc: Document, options: Options) -> None:
     if not present:
         present = ["en"]
     if len(present) == 1:
-        for line in doc.lines:
+        lines = [ln for ln in lines if ln.lang_hint in (None, present[0])]
+        for line in lines:
             line.lang = present[0]
-    first = {lang: next(i for i, ln in enumerate(doc.lines) if ln.lang == lang) for lang in present}
+    first = {lang: next(i for i, ln in enumerate(lines) if ln.lang == lang) for lang in present}
     doc.languages = sorted(present, key=lambda lang: first[lang])
-    doc.streams = {lang: [ln for ln in doc.lines if ln.lang == lang] for lang in doc.languages}
+    doc.streams = {lang: [ln for ln in lines if ln.lang == lang] for lang in doc.languages}

@@ -8,6 +8,7 @@ from typing import Iterator
 from PIL import Image
 
 from pipeline.errors import NoText, OcrFailed
+from pipeline.imaging import flatten_background
 from pipeline.model import Document, PageInfo
 from pipeline.options import Options
 from pipeline.tools import tesseract
@@ -29,7 +30,7 @@ def _images(doc: Document, pages: list[PageInfo], options: Options) -> Iterator[
 
 def _ocr_page(page: PageInfo, img: Image.Image, dpi: float, options: Options) -> None:
     try:
-        page.words = tesseract.ocr_words(img, page.number, dpi, options.ocr_timeout)
+        page.words = tesseract.ocr_words(flatten_background(img), page.number, dpi, options.ocr_timeout)
     except OcrFailed as e:
         page.method = "failed"
         page.error = str(e)

@@ -110,15 +110,31 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _wraps(value: str, nxt: Line, lang: str) -> bool:
+    """Does the next line continue a field value (a narrow column or table cell wrapped it)?"""
+    text = nxt.text.strip()
+    if nxt.gap_before or not text or field_match(text, lang, colon_only=True) or heading_key(text, lang):
+        return False
+    return not value or value.count("(") > value.count(")") or text[0].islower() or value.endswith(("-", ",", "/"))
+
+
 def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     """Fields (with or without a colon) and the title, from the lines before the first section."""
     first_field = None
-    for i, ln in enumerate(lines):
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
         fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
+        hit_lines = [ln]
+        while fm and i + 1 < len(lines) and _wraps(fm.value, lines[i + 1], lang):
+            i += 1
+            hit_lines.append(lines[i])
+            fm.value = f"{fm.value} {lines[i].text.strip()}".strip()
         if fm and fm.value:
-            parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, [ln]))
+            parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, hit_lines))
             if first_field is None:
-                first_field = i
+                first_field = i - len(hit_lines) + 1
+        i += 1
     cut = first_field if first_field is not None else len(lines)
     blocks: list[list[Line]] = []
     for ln in lines[:cut]:
