@@ -43,7 +43,33 @@ def heading_key(text: str, lang: str) -> str | None:
     if not folded or len(folded) > MAX_HEADING or len(folded) < 4:
         return None
     hit = _best(folded, "sections", lang, HEADING_CUTOFF)
-    return hit[0] if hit else None
+    if hit:
+        return hit[0]
+    body = text.strip().rstrip(":").strip()
+    if ":" in body or body.endswith((".", ";", ",")):
+        return None  # "Language requirements: English essential." is a statement, not a heading
+    return _contained(folded, lang)
+
+
+def _contained(folded: str, lang: str) -> str | None:
+    """A short heading that contains a whole lexicon phrase: 'Application and selection procedure'.
+
+    The phrase must be a significant part of the heading (a long word, or two words
+    or more) and the heading at most three words longer, so a sentence never matches.
+    """
+    words = folded.split()
+    if len(words) > 7:
+        return None
+    best: tuple[int, str] | None = None
+    for phrase, key in _choices("sections", lang).items():
+        pw = phrase.split()
+        if len(words) > len(pw) + 3 or (len(pw) == 1 and len(pw[0]) < 6):
+            continue
+        for k in range(len(words) - len(pw) + 1):
+            if words[k:k + len(pw)] == pw:
+                if best is None or len(phrase) > best[0]:
+                    best = (len(phrase), key)
+    return best[1] if best else None
 
 
 @dataclass

@@ -88,6 +88,33 @@ def _depths(marks: list[Marked]) -> dict[str, int]:
     return depth
 
 
+INDENT_STEP = 8.0  # points: a marker this much further right than the previous one starts a sub-list
+
+
+def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
+    """Depth of each marked line from its indentation, compared with the items just before it.
+
+    Comparing neighbours rather than absolute positions keeps a skewed scan's slow
+    drift from reading as nesting.
+    """
+    out: dict[int, int] = {}
+    stack: list[float] = []  # marker x of the open item at each depth
+    for i, (ln, m) in enumerate(zip(lines, marks)):
+        if not m.style:
+            continue
+        x = ln.bbox.x0
+        while len(stack) > 1 and x < stack[-1] - INDENT_STEP:
+            stack.pop()
+        if stack and x > stack[-1] + INDENT_STEP:
+            stack.append(x)
+        elif stack:
+            stack[-1] = x
+        else:
+            stack.append(x)
+        out[i] = len(stack) - 1
+    return out
+
+
 def _heading_like(text: str) -> bool:
     t = text.strip()
     return 0 < len(t.split()) <= 14 and not t.endswith(_TERMINAL + (",", ":")) and t[:1].isupper()
@@ -103,6 +130,8 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     if not any(m.style for m in marks):
         return _unmarked(lines)
     depths = _depths(marks)
+    # one marker style at every level (dashes and bullets alike): nesting is in the indentation
+    indents = _indent_depths(lines, marks) if max(depths.values(), default=0) == 0 else {}
     intro: list[Line] = []
     roots: list[ParsedItem] = []
     open_at: dict[int, ParsedItem] = {}
@@ -123,7 +152,7 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     for i, (ln, m) in enumerate(zip(lines, marks)):
         nxt = _next_marked(marks, i)
         if m.style:
-            place(ParsedItem([ln], [m.text], depths[m.style]))
+            place(ParsedItem([ln], [m.text], indents.get(i, depths[m.style])))
             continue
         starts_sub = nxt is not None and nxt.style and nxt.value == 1 and depths.get(nxt.style, 0) >= 1
         if starts_sub and _heading_like(m.text) and (current is None or current.text.endswith(_TERMINAL) or current.depth >= depths[nxt.style]):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline import orgs
 from pipeline.data import load
 from pipeline.lexicon import unit_words
 from pipeline.model import Document, Line, Value, paragraphs
@@ -165,5 +166,30 @@ def read(parsed: Parsed, lang: str) -> dict[str, Value]:
     return out
 
 
+_DEPARTMENT = ("department", "departement")
+
+
+def _organization(parsed: Parsed, out: dict[str, Value], header: list[str], lang: str) -> None:
+    """No labelled organisation, or only a 'Department:' that may be a unit: find the named body."""
+    labelled = out.get("organization")
+    hit = parsed.field("organization")
+    if labelled and not (hit and fold(hit.match.label) in _DEPARTMENT):
+        return
+    blocks = paragraphs(parsed.lines)
+    found = orgs.find([_joined(b) for b in blocks], header, lang)
+    if not found or (labelled and (not found[1] or fold(found[0]) == fold(labelled.text))):
+        return
+    name = found[0]
+    if labelled:
+        out.setdefault("unit", labelled)
+    lines = next((b for b in blocks if fold(name) in fold(_joined(b))), parsed.lines[:1])
+    out["organization"] = Value(name, name, lines, labelled=False)
+
+
 def run(doc: Document, options: Options) -> None:
-    doc.values = {lang: read(doc.parsed[lang], lang) for lang in doc.languages}
+    header = [ln.text for ln in doc.removed if len(ln.text.split()) >= 2]
+    doc.values = {}
+    for lang in doc.languages:
+        values = read(doc.parsed[lang], lang)
+        _organization(doc.parsed[lang], values, header, lang)
+        doc.values[lang] = values

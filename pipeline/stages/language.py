@@ -26,6 +26,7 @@ SWITCH_COST = 6.0
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+", re.I)
+_INCLUSIVE_FR = re.compile(r"[a-zà-ÿ]\((?:e|ne|le|ve|se|te|trice|euse|rice)\)|[a-zà-ÿ]·e\b")
 _LABEL = re.compile(r"^\s*([^:]{3,50}?)( ?):\s")
 
 
@@ -67,6 +68,10 @@ def _phrase_lang(text: str) -> str | None:
     return next(iter(langs)) if langs and len(langs) == 1 else None
 
 
+def _is_label(text: str) -> bool:
+    return fold_heading(text) in _heading_langs()
+
+
 def _part(line: Line, words: list, text: str, lang: str) -> Line:
     part = Line(words=words or line.words, page=line.page, text=text, gap_before=line.gap_before)
     part.lang_hint = lang
@@ -86,13 +91,15 @@ def split_bilingual(line: Line) -> list[Line]:
     for i in cuts:
         left = " ".join(w.text for w in words[:i])
         a = _phrase_lang(left)
-        if a is None:
+        if a is None and not _is_label(left):
             continue
         rest = words[i + 1:]
         for k in range(len(rest), 0, -1):  # longest right-hand label first
             label = " ".join(w.text for w in rest[:k])
             b = _phrase_lang(label)
-            if b is None or b == a:
+            if fold_heading(label) == fold_heading(left) and _is_label(left):
+                a, b = "en", "fr"  # "Grade / Grade": the same word in both languages
+            elif b is None or b == a:
                 continue
             value = rest[k:]
             if not value:
@@ -131,6 +138,7 @@ def evidence(lines: list[Line]) -> list[float]:
                 lang = _phrase_lang(label.group(1))
                 score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
                 score += -1.5 if label.group(2) else 1.5
+            score -= 3.0 * len(_INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
             if ln.lang_hint:
                 score = 40.0 if ln.lang_hint == "en" else -40.0
             scores.append(score)

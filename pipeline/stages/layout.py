@@ -71,14 +71,17 @@ def _gutter(rows: list[list[list[Word]]], width: float) -> float | None:
     segs = [s for r in rows for s in r]
     if len(segs) < 8:
         return None
-    for frac in [i / 40 for i in range(14, 27)]:
+    best: tuple[int, float, float] | None = None
+    for frac in [i / 80 for i in range(28, 53)]:
         x = width * frac
         crossing = sum(1 for s in segs if s[0].bbox.x0 < x < s[-1].bbox.x1)
         left = sum(1 for s in segs if s[-1].bbox.x1 <= x)
         right = sum(1 for s in segs if s[0].bbox.x0 >= x)
-        if crossing <= 0.04 * len(segs) and left >= 0.3 * len(segs) and right >= 0.3 * len(segs):
-            return x
-    return None
+        # one column may run much shorter than the other (the end of a text, a poster)
+        if crossing <= 0.04 * len(segs) and min(left, right) >= max(4, 0.12 * len(segs)):
+            key = (crossing, abs(frac - 0.5), x)
+            best = key if best is None or key < best else best
+    return best[2] if best else None
 
 
 def _mark_gaps(lines: list[Line]) -> None:
@@ -102,7 +105,7 @@ def _text_lines(page: PageInfo) -> list[Line]:
     columns: list[list[Line]] = [[], []]
     for r in rows:
         for s in r:
-            columns[0 if s[-1].bbox.x1 <= gutter else 1].append(Line(words=s, page=page.number))
+            columns[0 if s[0].bbox.x0 < gutter else 1].append(Line(words=s, page=page.number))
     for col in columns:
         _mark_gaps(col)
         if col:

@@ -90,7 +90,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str]]:
     while i < len(lines):
         text = lines[i].text.strip()
         fm = field_match(text, lang, colon_only=True)
-        if fm and fm.value:
+        if fm and (fm.value or text.endswith(":")):  # a field, or its label over a value on the next line
             i += 1
             continue
         key = heading_key(text, lang) if _can_start_heading(lines, i) else None
@@ -124,7 +124,9 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
+        fm = field_match(ln.text.strip(), lang, colon_only=True)  # "Vacancy notice: e12/2026" is no banner
+        if not (fm and fm.value):
+            fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
         hit_lines = [ln]
         while fm and i + 1 < len(lines) and _wraps(fm.value, lines[i + 1], lang):
             i += 1
@@ -180,7 +182,20 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
             section.intro, section.items = lists.parse(body)
         _body_fields(section, lang, parsed)
         parsed.sections.append(section)
+    _criteria_as_essential(parsed)
     return parsed
+
+
+def _criteria_as_essential(parsed: Parsed) -> None:
+    """'Eligibility', 'Profile', 'Requirements' with its own list and no 'Essential' part is the essential list."""
+    if any(s.key == "essential" for s in parsed.sections):
+        return
+    for section in parsed.sections:
+        if section.key == "criteria":
+            intro, items = lists.parse(section.body)
+            if items:
+                section.key, section.intro, section.items = "essential", intro, items
+                return
 
 
 def run(doc: Document, options: Options) -> None:

@@ -1,0 +1,116 @@
+"""The hiring organisation when no labelled field names it.
+
+Notices name their organisation in the running header, in a sentence defining
+its acronym ("Shared Services Canada (SSC) delivers ...") or in the opening
+paragraph ("The Council of Europe is ...", "L'Organisation internationale pour
+la santé numérique recrute ..."). Candidates are names holding a head word from
+``lexicon.toml [org_words]`` or defined with an acronym; the name seen most
+often wins, a running-header name first.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+
+from pipeline.data import load
+from pipeline.text import fold
+
+_CONNECT_EN = {"of", "for", "and", "on", "the", "&"}
+_CONNECT_FR = {"de", "du", "des", "la", "le", "les", "l'", "d'", "pour", "et", "sur"}
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’\-]*|[(),.;:]")
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+
+
+@functools.cache
+def _words(lang: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in load("lexicon")["org_words"][lang])
+
+
+@functools.cache
+def _stops() -> frozenset[str]:
+    return frozenset(load("lexicon")["org_words"]["fr_name_stops"])
+
+
+def _split_elision(tok: str) -> list[str]:
+    m = re.match(r"^([LlDd])['’](\w.*)$", tok)
+    return [m.group(1).lower() + "'", m.group(2)] if m else [tok]
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for tok in _TOKEN.findall(text) for t in _split_elision(tok)]
+
+
+def _join(toks: list[str]) -> str:
+    out = ""
+    for t in toks:
+        out += t if out.endswith("'") or not out else " " + t
+    return out
+
+
+def _names(text: str, lang: str) -> list[str]:
+    """Org-like names in a text: head word plus its capitalised (or, in French, lower-case) complement."""
+    heads = _words(lang)
+    toks = _tokens(text)
+    found = []
+    for i, tok in enumerate(toks):
+        if fold(tok) not in heads or not tok[:1].isupper():
+            continue
+        start = i  # extend to the left over capitalised words: "International Organization", "Shared Services Canada"
+        while start > 0 and toks[start - 1][:1].isupper() and toks[start - 1] not in ("The", "Le", "La", "Les", "L'") \
+                and toks[start - 1].isalpha() and (start - 1 == 0 or toks[start - 2] not in ".;:"):
+            start -= 1
+        end = i + 1
+        connect = _CONNECT_EN if lang == "en" else _CONNECT_FR
+        while end < len(toks):
+            t = toks[end]
+            if t in ",.;:()":
+                break
+            if lang == "fr" and fold(t) in _stops():
+                break
+            if t.lower() in connect or t[:1].isupper() or (lang == "fr" and t.isalpha()):
+                end += 1
+                continue
+            break
+        while end > i + 1 and toks[end - 1].lower() in connect:
+            end -= 1
+        name = _join(toks[start:end])
+        if len(name.split()) <= 10:
+            found.append(name)
+    for m in _ACRONYM.finditer(text):
+        before = _tokens(text[: m.start()])[-12:]
+        letters = m.group(1)
+        for k in range(len(before)):
+            cand = before[k:]
+            initials = "".join(t[0] for t in cand if t[:1].isupper() or (lang == "fr" and t.isalpha() and len(t) > 3))
+            if initials.upper() == letters and cand[0][:1].isupper():
+                found.append(_join(cand))
+                break
+    return found
+
+
+def find(texts: list[str], header: list[str], lang: str) -> tuple[str, bool] | None:
+    """(name, strong): the organisation named most often; a name in the running header wins.
+
+    ``strong`` when the name is the running header's, defined with an acronym, or seen twice.
+    """
+    for line in header:
+        for part in re.split(r"\s+[–—|/-]\s+", line):
+            names = _names(part, lang)
+            if names and fold(names[0]) == fold(part.strip()):
+                return names[0], True
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for n, text in enumerate(texts):
+        for name in _names(text, lang):
+            counts[name] += 1
+            first.setdefault(name, n)
+    if not counts:
+        return None
+    defined = {n for text in texts for n in _names(text, lang) if _defined(n, text)}
+    best = max(counts, key=lambda k: (counts[k] + (k in defined), len(k.split()) > 1, -first[k]))
+    return best, counts[best] >= 2 or best in defined
+
+
+def _defined(name: str, text: str) -> bool:
+    return re.search(re.escape(name) + r"\s*\([A-Z]{2,6}\)", text) is not None
