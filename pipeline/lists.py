@@ -17,11 +17,15 @@ from pipeline.model import Line
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 _PATTERNS = [
     ("roman", re.compile(r"^\(?((?:i{2,3}|iv|vi{1,3}|ix|xi{1,2}))[.)]\s+(\S.*)$", re.I)),
+    # OCR reads the i of a roman numeral as l, j, 1 or |, and its dot as a comma: "ili.", "ji.", "iii,"
+    ("roman", re.compile(r"^\(?([ijl|]{1,3}v?|v[ijl|]{0,3})[.,)]\s+(?=[A-Za-zÀ-ÿ])(\S.*)$")),
     ("num-paren", re.compile(r"^\(?(\d{1,2})\)\s*(\S.*)$")),
     ("num-dot", re.compile(r"^(\d{1,2})\.\s*(?=\D)(\S.*)$")),
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
     ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
+    # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
+    ("bullet", re.compile(r"^(?:e\s+)?[+=~_:;|]{1,2}[•\-–—¢«©*]?\s*(?=[A-Za-zÀ-ÿ(«\"'])(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-ZÀ-Ý«(])(\S.*)$")),
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
@@ -57,7 +61,10 @@ def marker(text: str) -> Marked:
             return Marked("bullet", None, m.group(1))
         raw = m.group(1)
         if style == "roman":
-            return Marked("roman", _ROMAN[raw.lower()], m.group(2))
+            numeral = re.sub(r"[jl|]", "i", raw.lower())
+            if numeral not in _ROMAN and numeral != "i":
+                continue
+            return Marked("roman", _ROMAN.get(numeral, 1), m.group(2))
         if style.startswith("num"):
             return Marked(style, int(raw), m.group(2))
         return Marked(style, ord(raw.lower()) - 96, m.group(2))

@@ -75,15 +75,15 @@ def _names(text: str, lang: str) -> list[str]:
         while end > i + 1 and toks[end - 1].lower() in connect:
             end -= 1
         name = _join(toks[start:end])
-        if len(name.split()) <= 10:
-            found.append(name)
+        if len(name.split()) <= 10 and not all(fold(t) in heads or t in connect for t in toks[start:end]):
+            found.append(name)  # "the Organisation" alone is a reference back, not a name
     for m in _ACRONYM.finditer(text):
         before = _tokens(text[: m.start()])[-12:]
         letters = m.group(1)
         for k in range(len(before)):
             cand = before[k:]
             initials = "".join(t[0] for t in cand if t[:1].isupper() or (lang == "fr" and t.isalpha() and len(t) > 3))
-            if initials.upper() == letters and cand[0][:1].isupper():
+            if initials.upper() == letters and cand[0][:1].isupper() and any(fold(t) in heads for t in cand):
                 found.append(_join(cand))
                 break
     return found

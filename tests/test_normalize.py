@@ -12,7 +12,7 @@ from pipeline.normalize.money import parse_number, salary_from
     ("Closing date: 03 March 2026", ("2026-03-03", None, None)),
     ("Date de clôture : 3 mars 2026", ("2026-03-03", None, None)),
     ("2026-03-03 at 23:59 (Eastern Time)", ("2026-03-03", "23:59", "America/Toronto")),
-    ("03.03.2026, 12:00 CET", ("2026-03-03", "12:00", "Europe/Brussels")),
+    ("03.03.2026, 12:00 CET", ("2026-03-03", "12:00", "CET")),
     ("le 3 mars 2026 à 12 h (heure de l'Est)", ("2026-03-03", "12:00", "America/Toronto")),
     ("March 3, 2026", ("2026-03-03", None, None)),
     ("1er avril 2026 à 17 h 30, heure de Paris", ("2026-04-01", "17:30", "Europe/Paris")),

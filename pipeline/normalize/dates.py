@@ -70,7 +70,7 @@ def find_dates(text: str) -> list[FoundDate]:
 
 
 _TIME = re.compile(
-    r"(?<![\d.,])(\d{1,2})\s*(?:[:.h]\s*(\d{2})|h(?!\d)|\s*(?=[ap]\.?m\b))\s*([ap])?\.?\s*(?:m\b\.?)?", re.I
+    r"(?<![\d.,])(\d{1,2})\s*(?:[:.h]\s*(\d{2})|h(?![\dA-Za-zÀ-ÿ])|\s*(?=[ap]\.?m\b))\s*([ap])?\.?\s*(?:m\b\.?)?", re.I
 )
 _MIDNIGHT = re.compile(r"\b(midnight|minuit)\b", re.I)
 _NOON = re.compile(r"\b(noon|midday|midi)\b", re.I)
