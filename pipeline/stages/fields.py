@@ -143,9 +143,22 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
                     return
 
 
+_OCR_GRADE = re.compile(r"^([A-Z]{1,3})([-. ]?)([0-9IlO|]{1,2})$")
+
+
 def _code(value: str) -> str:
     """Grade or clearance as printed, spacing normalised: 'A 2' stays, ' PL3 ' -> 'PL3'."""
-    return squash(value).strip(" .,;:")
+    return squash(value).strip(" .,;:|_-")
+
+
+def _grade(value: str) -> str:
+    """A grade's number as OCR misreads it ('AI', 'AS-O2') put back: a grade ends in digits."""
+    code = _code(value)
+    m = _OCR_GRADE.match(code)
+    if m and not m.group(3).isdigit():
+        digits = m.group(3).translate(str.maketrans("IlO|", "1101"))
+        return m.group(1) + m.group(2) + digits
+    return code
 
 
 def read(parsed: Parsed, lang: str) -> dict[str, Value]:
@@ -157,7 +170,8 @@ def read(parsed: Parsed, lang: str) -> dict[str, Value]:
     for name in ("grade", "clearance"):
         hit = parsed.field(name)
         if hit and hit.match.value:
-            out[name] = Value(_code(hit.match.value), hit.match.value, hit.lines)
+            value = _grade(hit.match.value) if name == "grade" else _code(hit.match.value)
+            out[name] = Value(value, hit.match.value, hit.lines)
     context = " ".join(v.text for k, v in out.items() if k in ("location", "organization"))
     _deadline(parsed, out, lang)
     _salary(parsed, out, context)

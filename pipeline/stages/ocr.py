@@ -8,8 +8,8 @@ from typing import Iterator
 from PIL import Image
 
 from pipeline.errors import NoText, OcrFailed
-from pipeline.imaging import flatten_background
-from pipeline.model import Document, PageInfo
+from pipeline import imaging
+from pipeline.model import BBox, Document, PageInfo, Word
 from pipeline.options import Options
 from pipeline.tools import tesseract
 from pipeline.tools.pdf import render_pages
@@ -28,9 +28,23 @@ def _images(doc: Document, pages: list[PageInfo], options: Options) -> Iterator[
             yield p, frame, frame.width * 72 / p.width
 
 
+def _unrotated(words: list[Word], angle: float, width: float, height: float) -> list[Word]:
+    """Boxes read on the levelled page, put back where the words are on the page as given."""
+    if not angle:
+        return words
+    out = []
+    for w in words:
+        cx, cy = imaging.unrotate((w.bbox.x0 + w.bbox.x1) / 2, w.bbox.cy, angle, width, height)
+        hw, hh = w.bbox.width / 2, w.bbox.height / 2
+        out.append(Word(w.text, BBox(cx - hw, cy - hh, cx + hw, cy + hh), w.page, w.conf, w.size, w.bold, w.group))
+    return out
+
+
 def _ocr_page(page: PageInfo, img: Image.Image, dpi: float, options: Options) -> None:
     try:
-        page.words = tesseract.ocr_words(flatten_background(img), page.number, dpi, options.ocr_timeout)
+        prepared, angle = imaging.prepare(img)
+        words = tesseract.ocr_words(prepared, page.number, dpi, options.ocr_timeout)
+        page.words = _unrotated(words, angle, img.width * 72 / dpi, img.height * 72 / dpi)
     except OcrFailed as e:
         page.method = "failed"
         page.error = str(e)
