@@ -26,7 +26,7 @@ _PATTERNS = [
     ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
     ("bullet", re.compile(r"^(?:e\s+)?[+=~_:;|]{1,2}[•\-–—¢«©*]?\s*(?=[A-Za-zÀ-ÿ(«\"'])(\S.*)$")),
-    ("bullet", re.compile(r"^[eo0]\s+(?=[A-ZÀ-Ý«(])(\S.*)$")),
+    ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
 _TERMINAL = (".", ";", "!", "?")
@@ -139,6 +139,9 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     depths = _depths(marks)
     # one marker style at every level (dashes and bullets alike): nesting is in the indentation
     indents = _indent_depths(lines, marks) if max(depths.values(), default=0) == 0 else {}
+    # items that start in lower case ("élaborer ... ;"): a lower-case line after ";" may be the next one
+    starts = [m.text[:1] for m in marks if m.style and m.text[:1].isalpha()]
+    lower_items = bool(starts) and sum(c.islower() for c in starts) >= len(starts) / 2
     intro: list[Line] = []
     roots: list[ParsedItem] = []
     open_at: dict[int, ParsedItem] = {}
@@ -166,7 +169,8 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             place(ParsedItem([ln], [m.text], depths[nxt.style] - 1))
         elif current is None:
             intro.append(ln)
-        elif current.text.endswith(";") or (current.text.endswith((".", "!", "?")) and m.text[:1].isupper()):
+        elif (current.text.endswith(";") and (m.text[:1].isupper() or lower_items)) or \
+                (current.text.endswith((".", "!", "?")) and m.text[:1].isupper()):
             place(ParsedItem([ln], [m.text], current.depth))
         else:
             current.lines.append(ln)

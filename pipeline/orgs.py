@@ -57,8 +57,12 @@ def _names(text: str, lang: str) -> list[str]:
         if fold(tok) not in heads or not tok[:1].isupper():
             continue
         start = i  # extend to the left over capitalised words: "International Organization", "Shared Services Canada"
-        while start > 0 and toks[start - 1][:1].isupper() and toks[start - 1] not in ("The", "Le", "La", "Les", "L'") \
-                and toks[start - 1].isalpha() and (start - 1 == 0 or toks[start - 2] not in ".;:"):
+        while start > 0:
+            prev = toks[start - 1]
+            capital = prev[:1].isupper() and prev.isalpha() and prev not in ("The", "Le", "La", "Les", "L'")
+            joins = lang == "en" and prev in ("and", "&") and start > 1 and toks[start - 2][:1].isupper()
+            if not (capital or joins) or (start > 1 and toks[start - 2] in ".;:"):
+                break
             start -= 1
         end = i + 1
         connect = _CONNECT_EN if lang == "en" else _CONNECT_FR

@@ -56,7 +56,13 @@ def _simple(parsed: Parsed, out: dict[str, Value], name: str) -> None:
 def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
     hit = parsed.field("reference")
     if hit:
-        token = hit.match.value.split()[0].strip(".,;:") if hit.match.value.split() else ""
+        value = re.split(r"[,;(]|\s[-–—|]\s|\s{2,}", hit.match.value)[0].strip(" .:")
+        tokens = value.split()
+        if 1 < len(tokens) <= 3 and any(c.isdigit() for c in tokens[-1]) and \
+                all(t.isupper() or any(c.isdigit() for c in t) for t in tokens):
+            out["reference"] = Value(value, hit.match.value, hit.lines)  # "MC 26/07"
+            return
+        token = tokens[0].strip(".,;:") if tokens else ""
         if token and _REF_VALUE.match(token) and any(c.isdigit() for c in token):
             out["reference"] = Value(token, hit.match.value, hit.lines)
 

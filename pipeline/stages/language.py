@@ -16,13 +16,16 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from pipeline import lists
 from pipeline.data import load
+from pipeline.lexicon import heading_key
 from pipeline.model import Document, Line, paragraphs
 from pipeline.options import Options
 from pipeline.text import fold, fold_heading
 from pipeline.tools.langid import probabilities
 
 SWITCH_COST = 6.0
+BREAK_SWITCH_COST = 3.0
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+", re.I)
@@ -55,7 +58,7 @@ def _letters(text: str) -> int:
 _SLASH = re.compile(r"^\s*[/|]\s*$")
 
 
-def _phrase_lang(text: str) -> str | None:
+def _phrase_lang(text: str, contained: bool = True) -> str | None:
     """'en' or 'fr' when text is a heading or field label of one language only (fuzzy, any word order)."""
     folded = fold_heading(text)
     if len(folded) < 4:
@@ -64,8 +67,22 @@ def _phrase_lang(text: str) -> str | None:
     langs = table.get(folded)
     if langs is None:
         found = process.extractOne(folded, list(table), scorer=fuzz.token_sort_ratio, score_cutoff=88)
-        langs = table[found[0]] if found else None
+        langs = table[found[0]] if found else (_contained_langs(folded) if contained else None)
     return next(iter(langs)) if langs and len(langs) == 1 else None
+
+
+def _contained_langs(folded: str) -> set[str] | None:
+    """Languages of the longest lexicon phrase inside a short heading ("principal duties and responsibilities")."""
+    words = folded.split()
+    best: tuple[int, set[str]] | None = None
+    for phrase, langs in _heading_langs().items():
+        pw = phrase.split()
+        if len(words) > len(pw) + 3 or (len(pw) == 1 and len(pw[0]) < 6):
+            continue
+        if any(words[k:k + len(pw)] == pw for k in range(len(words) - len(pw) + 1)):
+            if best is None or len(phrase) > best[0]:
+                best = (len(phrase), langs)
+    return best[1] if best else None
 
 
 def _is_label(text: str) -> bool:
@@ -94,9 +111,13 @@ def split_bilingual(line: Line) -> list[Line]:
         if a is None and not _is_label(left):
             continue
         rest = words[i + 1:]
+        right = " ".join(w.text for w in rest)
+        if a and heading_key(left, a) and 0 < len(rest) <= 8 and not any(c.isdigit() for c in right):
+            # a bilingual heading, even one whose other half the lexicon does not know or that wraps
+            return [_part(line, words[:i], left, a), _part(line, rest, right, "fr" if a == "en" else "en")]
         for k in range(len(rest), 0, -1):  # longest right-hand label first
             label = " ".join(w.text for w in rest[:k])
-            b = _phrase_lang(label)
+            b = _phrase_lang(label, contained=False)
             if fold_heading(label) == fold_heading(left) and _is_label(left):
                 a, b = "en", "fr"  # "Grade / Grade": the same word in both languages
             elif b is None or b == a:
@@ -116,48 +137,74 @@ def split_bilingual(line: Line) -> list[Line]:
     return [line]
 
 
-def evidence(lines: list[Line]) -> list[float]:
-    """Per line: > 0 leans English, < 0 leans French, 0 neutral."""
+def _stop_lean(text: str) -> float:
     stop = _stopwords()
+    words = [fold(w) for w in _WORD.findall(_URL.sub(" ", text))]
+    return float(sum(w in stop["en"] for w in words) - sum(w in stop["fr"] for w in words))
+
+
+def _parts(block: list[Line]) -> list[list[Line]]:
+    """A paragraph as langdetect should judge it: whole, unless its lines lean both ways.
+
+    A block whose lines lean both ways (an English list followed by its French
+    twin, alternating "Label: value" lines) is judged item by item: a part starts
+    at every list marker or field label.
+    """
+    leans = [_stop_lean(ln.text) for ln in block]
+    if not (max(leans) >= 2 and min(leans) <= -2):
+        return [block]
+    parts: list[list[Line]] = []
+    for ln in block:
+        if not parts or lists.marker(ln.text).style or _LABEL.match(ln.text):
+            parts.append([])
+        parts[-1].append(ln)
+    return parts
+
+
+def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
+    """Per line: > 0 leans English, < 0 leans French, 0 neutral; and whether the line starts a part."""
     headings = _heading_langs()
     scores: list[float] = []
+    starts: list[bool] = []
     for block in paragraphs(lines):
-        text = " ".join(_URL.sub(" ", ln.text) for ln in block)
-        p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
-        lean = p["en"] - p["fr"]
-        for ln in block:
-            words = [fold(w) for w in _WORD.findall(_URL.sub(" ", ln.text))]
-            letters = _letters(ln.text)
-            score = lean * min(letters / 10.0, 4.0)
-            score += 0.8 * (sum(w in stop["en"] for w in words) - sum(w in stop["fr"] for w in words))
-            langs = headings.get(fold_heading(ln.text))
-            if langs and len(langs) == 1:
-                score += 5.0 if "en" in langs else -5.0
-            label = _LABEL.match(ln.text)
-            if label:  # a field label of one language, and French typography's space before the colon
-                lang = _phrase_lang(label.group(1))
-                score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
-                score += -1.5 if label.group(2) else 1.5
-            score -= 3.0 * len(_INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
-            if ln.lang_hint:
-                score = 40.0 if ln.lang_hint == "en" else -40.0
-            scores.append(score)
-    return scores
+        for k, part in enumerate(_parts(block)):
+            text = " ".join(_URL.sub(" ", ln.text) for ln in part)
+            p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
+            lean = p["en"] - p["fr"]
+            for i, ln in enumerate(part):
+                letters = _letters(ln.text)
+                score = lean * min(letters / 10.0, 4.0)
+                score += 0.8 * _stop_lean(ln.text)
+                langs = headings.get(fold_heading(ln.text))
+                if langs and len(langs) == 1:
+                    score += 5.0 if "en" in langs else -5.0
+                label = _LABEL.match(ln.text)
+                if label:  # a field label of one language, and French typography's space before the colon
+                    lang = _phrase_lang(label.group(1))
+                    score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
+                    score += -1.5 if label.group(2) else 1.5
+                score -= 3.0 * len(_INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
+                if ln.lang_hint:
+                    score = 40.0 if ln.lang_hint == "en" else -40.0
+                scores.append(score)
+                starts.append(i == 0)
+    return scores, starts
 
 
-def viterbi(scores: list[float], switch_cost: float = SWITCH_COST) -> list[str]:
-    """Most likely en/fr labelling given per-line evidence and a cost per switch."""
+def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST) -> list[str]:
+    """Most likely en/fr labelling given per-line evidence and a cost per switch (one per line, or one for all)."""
     if not scores:
         return []
+    costs = switch_cost if isinstance(switch_cost, list) else [switch_cost] * len(scores)
     states = ("en", "fr")
     emit = [(s / 2, -s / 2) for s in scores]
     best = [list(emit[0])]
     back: list[list[int]] = []
-    for e in emit[1:]:
+    for e, cost in zip(emit[1:], costs[1:]):
         prev = best[-1]
         row, ptr = [], []
         for j in range(2):
-            stay, move = prev[j], prev[1 - j] - switch_cost
+            stay, move = prev[j], prev[1 - j] - cost
             ptr.append(j if stay >= move else 1 - j)
             row.append(max(stay, move) + e[j])
         best.append(row)
@@ -172,7 +219,10 @@ def viterbi(scores: list[float], switch_cost: float = SWITCH_COST) -> list[str]:
 
 def run(doc: Document, options: Options) -> None:
     lines = [part for line in doc.lines for part in split_bilingual(line)]
-    labels = viterbi(evidence(lines))
+    scores, starts = evidence(lines)
+    # the language changes at a paragraph, an item or a field more readily than inside one
+    costs = [BREAK_SWITCH_COST if (ln.gap_before or start) else SWITCH_COST for ln, start in zip(lines, starts)]
+    labels = viterbi(scores, costs)
     letters = {"en": 0, "fr": 0}
     for line, lang in zip(lines, labels):
         line.lang = lang
