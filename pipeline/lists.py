@@ -25,7 +25,7 @@ _PATTERNS = [
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
     ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
-    ("bullet", re.compile(r"^(?:e\s+)?[+=~_:;|]{1,2}[•\-–—¢«©*]?\s*(?=[A-Za-zÀ-ÿ(«\"'])(\S.*)$")),
+    ("bullet", re.compile(r"^(?:[e°]\s+)?(?:[+=~_:;|°][•\-–—¢«©*°_]{0,2}\s*){1,3}(?=[A-Za-zÀ-ÿ(«\"'])(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
@@ -98,18 +98,34 @@ def _depths(marks: list[Marked]) -> dict[str, int]:
 INDENT_STEP = 8.0  # points: a marker this much further right than the previous one starts a sub-list
 
 
-def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
-    """Depth of each marked line from its indentation, compared with the items just before it.
+def _text_x(line: Line, m: Marked) -> float:
+    """Where the item's text starts: after the marker when the marker is a word of its own."""
+    words = line.words
+    if not words:
+        return line.bbox.x0
+    prefix = line.text.strip()[: len(line.text.strip()) - len(m.text)].strip() if m.style else ""
+    first = words[0]
+    if prefix and first.text.strip() == prefix and len(words) > 1:
+        return words[1].bbox.x0
+    if prefix and first.text.startswith(prefix) and len(first.text) > len(prefix):  # "b)Au": marker glued on
+        return first.bbox.x0 + first.bbox.width * len(prefix) / len(first.text)
+    return first.bbox.x0
 
-    Comparing neighbours rather than absolute positions keeps a skewed scan's slow
-    drift from reading as nesting.
+
+def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
+    """Depth of each item start from where its text starts, compared with the items just before it.
+
+    Item starts are the marked lines, and short unmarked lines right before a marked
+    one (a parent whose bullet OCR lost). Comparing neighbours rather than absolute
+    positions keeps a skewed scan's slow drift from reading as nesting.
     """
     out: dict[int, int] = {}
-    stack: list[float] = []  # marker x of the open item at each depth
+    stack: list[float] = []  # text x of the open item at each depth
     for i, (ln, m) in enumerate(zip(lines, marks)):
-        if not m.style:
+        nxt = marks[i + 1] if i + 1 < len(marks) else None
+        if not m.style and not (nxt is not None and nxt.style and _heading_like(m.text)):
             continue
-        x = ln.bbox.x0
+        x = _text_x(ln, m)
         while len(stack) > 1 and x < stack[-1] - INDENT_STEP:
             stack.pop()
         if stack and x > stack[-1] + INDENT_STEP:
@@ -164,6 +180,10 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         if m.style:
             place(ParsedItem([ln], [m.text], indents.get(i, depths[m.style])))
             continue
+        if i in indents and i + 1 in indents and indents[i + 1] > indents[i] and \
+                (current is None or current.text.endswith(_TERMINAL) or current.depth >= indents[i]):
+            place(ParsedItem([ln], [m.text], indents[i]))  # a parent whose marker was lost
+            continue
         starts_sub = nxt is not None and nxt.style and nxt.value == 1 and depths.get(nxt.style, 0) >= 1
         if starts_sub and _heading_like(m.text) and (current is None or current.text.endswith(_TERMINAL) or current.depth >= depths[nxt.style]):
             place(ParsedItem([ln], [m.text], depths[nxt.style] - 1))
@@ -179,7 +199,7 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
 
 
 def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
-    """A list printed without markers: items end at a line-final ';' or at a paragraph break."""
+    """A list printed without markers: items end at a line-final ';', a sentence ending with its line, or a break."""
     intro: list[Line] = []
     items: list[ParsedItem] = []
     current: ParsedItem | None = None
@@ -188,7 +208,9 @@ def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         if current is None and not items and text.endswith(":"):
             intro.append(ln)
             continue
-        if current is None or ln.gap_before:
+        # a sentence that ends with its line, then a capital: the next item (its bullet was lost)
+        ended = current is not None and current.parts[-1].endswith((".", "!", "?")) and text[:1].isupper()
+        if current is None or ln.gap_before or ended:
             current = ParsedItem([ln], [text], 0)
             items.append(current)
         else:
