@@ -81,6 +81,12 @@ class FieldMatch:
 
 
 _COLON = re.compile(r"^(.{2,60}?)\s*[:：]\s*(.*)$")
+# what OCR leaves of a table's ruling between a label and its value: "| Strasbourg", "ee | Strasbourg"
+_RULE_JUNK = re.compile(r"^(?:\S{1,2}\s+)?[|_~]+\s*")
+
+
+def _value(text: str) -> str:
+    return _RULE_JUNK.sub("", text.strip()).strip()
 
 
 def field_match(text: str, lang: str, colon_only: bool = False) -> FieldMatch | None:
@@ -89,7 +95,7 @@ def field_match(text: str, lang: str, colon_only: bool = False) -> FieldMatch | 
     if m:
         hit = _best(fold_heading(m.group(1)), "fields", lang, LABEL_CUTOFF)
         if hit:
-            return FieldMatch(hit[0], m.group(1).strip(), m.group(2).strip(), True)
+            return FieldMatch(hit[0], m.group(1).strip(), _value(m.group(2)), True)
     if colon_only:
         return None
     words = text.split()
@@ -99,7 +105,7 @@ def field_match(text: str, lang: str, colon_only: bool = False) -> FieldMatch | 
             continue
         hit = _best(label, "fields", lang, 94 if len(label) >= 10 else 100)
         if hit:
-            return FieldMatch(hit[0], " ".join(words[:k]), " ".join(words[k:]).strip(), False)
+            return FieldMatch(hit[0], " ".join(words[:k]), _value(" ".join(words[k:])), False)
     return None
 
 

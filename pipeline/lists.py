@@ -121,9 +121,14 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
     """
     out: dict[int, int] = {}
     stack: list[float] = []  # text x of the open item at each depth
+    marked_x = [ln.bbox.x0 for ln, m in zip(lines, marks) if m.style]
+    margin = min(marked_x) + INDENT_STEP / 2 if marked_x else 0.0
     for i, (ln, m) in enumerate(zip(lines, marks)):
         nxt = marks[i + 1] if i + 1 < len(marks) else None
-        if not m.style and not (nxt is not None and nxt.style and _heading_like(m.text)):
+        # an unmarked line indented like item text, right before a marked one: a parent whose bullet was lost
+        parent = nxt is not None and nxt.style and ln.bbox.x0 >= margin and \
+            (_heading_like(m.text) or m.text.rstrip().endswith(":"))
+        if not m.style and not parent:
             continue
         x = _text_x(ln, m)
         while len(stack) > 1 and x < stack[-1] - INDENT_STEP:

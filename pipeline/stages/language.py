@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from pipeline import lists
 from pipeline.data import load
 from pipeline.lexicon import heading_key
-from pipeline.model import Document, Line, paragraphs
+from pipeline.model import Document, Line, Word, paragraphs
 from pipeline.options import Options
 from pipeline.text import fold, fold_heading
 from pipeline.tools.langid import probabilities
@@ -103,7 +103,13 @@ def split_bilingual(line: Line) -> list[Line]:
     value of a labelled line goes to both halves, split at its own slash when it
     has one, in the labels' order.
     """
-    words = line.words
+    words = []
+    for w in line.words:  # OCR glues the slash to the next word: "Grade /Grade"
+        if len(w.text) > 1 and w.text.startswith("/") and w.text[1].isalpha():
+            words += [Word("/", w.bbox, w.page, w.conf, w.size, w.bold, w.group),
+                      Word(w.text[1:], w.bbox, w.page, w.conf, w.size, w.bold, w.group)]
+        else:
+            words.append(w)
     cuts = [i for i, w in enumerate(words) if _SLASH.match(w.text)]
     for i in cuts:
         left = " ".join(w.text for w in words[:i])
