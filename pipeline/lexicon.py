@@ -96,8 +96,8 @@ def field_match(text: str, lang: str, colon_only: bool = False) -> FieldMatch | 
         hit = _best(fold_heading(m.group(1)), "fields", lang, LABEL_CUTOFF)
         if hit:
             return FieldMatch(hit[0], m.group(1).strip(), _value(m.group(2)), True)
-    if colon_only:
-        return None
+    if colon_only or (m and len(m.group(1)) < 60):
+        return None  # "Entité OTAN : …" whose label is unknown is not "Entité" followed by a value
     words = text.split()
     for k in range(min(7, len(words) - 1), 0, -1):
         label = fold_heading(" ".join(words[:k]))

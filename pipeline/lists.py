@@ -185,8 +185,8 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         if m.style:
             place(ParsedItem([ln], [m.text], indents.get(i, depths[m.style])))
             continue
-        if i in indents and i + 1 in indents and indents[i + 1] > indents[i] and \
-                (current is None or current.text.endswith(_TERMINAL) or current.depth >= indents[i]):
+        if i in indents and i + 1 in indents and indents[i + 1] > indents[i] and m.text[:1].isalnum() and \
+                (current is None or current.text.endswith(_TERMINAL) or current.depth > indents[i]):
             place(ParsedItem([ln], [m.text], indents[i]))  # a parent whose marker was lost
             continue
         starts_sub = nxt is not None and nxt.style and nxt.value == 1 and depths.get(nxt.style, 0) >= 1

@@ -93,8 +93,10 @@ def _names(text: str, lang: str) -> list[str]:
     return found
 
 
-def find(texts: list[str], header: list[str], lang: str) -> tuple[str, bool] | None:
+def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()) -> tuple[str, bool] | None:
     """(name, strong): the organisation named most often; a name in the running header wins.
+
+    Names inside ``exclude`` (the unit, read from its label) are not candidates.
 
     ``strong`` when the name is the running header's, defined with an acronym, or seen twice.
     """
@@ -105,8 +107,11 @@ def find(texts: list[str], header: list[str], lang: str) -> tuple[str, bool] | N
                 return names[0], True
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    skip = [fold(e) for e in exclude]  # the unit, already read from its label
     for n, text in enumerate(texts):
         for name in _names(text, lang):
+            if any(fold(name) in e for e in skip):
+                continue
             counts[name] += 1
             first.setdefault(name, n)
     if not counts:

@@ -79,13 +79,16 @@ def run_one(job: tuple[str, str, str, str, str, str]) -> Result:
     try:
         doc = ingest_path(path, Options(ocr_workers=1))
     except VacancyError as e:
-        fields = {k: 0.0 for k in compare(gold, gold).fields}
-        return Result(notice, split, family, variant, path, fields, [str(e)], error=str(e),
+        error = str(e)
+    except Exception as e:  # noqa: BLE001 -- a crash is this document's score of 0, not the end of the run
+        error = f"crash: {type(e).__name__}: {e}"
+    else:
+        record = json.loads(doc.record.model_dump_json())
+        score = compare(record, gold)
+        return Result(notice, split, family, variant, path, score.fields, score.problems,
                       seconds=time.monotonic() - t0)
-    record = json.loads(doc.record.model_dump_json())
-    score = compare(record, gold)
-    return Result(notice, split, family, variant, path, score.fields, score.problems,
-                  seconds=time.monotonic() - t0)
+    fields = {k: 0.0 for k in compare(gold, gold).fields}
+    return Result(notice, split, family, variant, path, fields, [error], error=error, seconds=time.monotonic() - t0)
 
 
 def jobs_for(notices: list, out: Path, variants: list[str]) -> list[tuple]:

@@ -12,13 +12,14 @@ from pipeline import orgs
 from pipeline.data import load
 from pipeline.lexicon import unit_words
 from pipeline.model import Document, Line, Value, paragraphs
-from pipeline.normalize.dates import deadline_from
+from pipeline.normalize.dates import deadline_from, find_dates
 from pipeline.normalize.money import salary_from
 from pipeline.options import Options
 from pipeline.stages.sections import Parsed
 from pipeline.text import fold, squash
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
+_YEAR = re.compile(r"\b20\d\d\b")
 _REF_VALUE = re.compile(r"^[\w][\w/.\-]*$")
 _SENTENCE = re.compile(r"(?:[^.;!?]|\.(?=\d))+(?:[.;!?](?!\d)|$)")  # "23.59" does not end a sentence
 
@@ -144,7 +145,7 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
             if i >= 0:
                 tail = sentence[i + len(cue):].strip(" :,.;")
                 tail = re.split(r"[;,]|\s\(", tail)[0].strip()
-                if tail and any(c.isdigit() for c in tail):
+                if tail and (find_dates(tail) or _YEAR.search(tail)):  # a date, not "starting from €4,210"
                     out["start"] = Value(tail, tail, lines, labelled=False)
                     return
 
@@ -196,7 +197,9 @@ def _organization(parsed: Parsed, out: dict[str, Value], header: list[str], lang
     if labelled and not (hit and fold(hit.match.label) in _DEPARTMENT):
         return
     blocks = paragraphs(parsed.lines)
-    found = orgs.find([_joined(b) for b in blocks], header, lang)
+    unit = out.get("unit")
+    found = orgs.find([_joined(b) for b in blocks], header, lang,
+                      exclude=[unit.text] if unit and not labelled else [])
     if not found or (labelled and (not found[1] or fold(found[0]) == fold(labelled.text))):
         return
     name = found[0]

@@ -25,7 +25,7 @@ from pipeline.text import fold, fold_heading
 from pipeline.tools.langid import probabilities
 
 SWITCH_COST = 6.0
-BREAK_SWITCH_COST = 3.0
+BREAK_SWITCH_COST = 2.0
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+", re.I)
@@ -85,6 +85,19 @@ def _contained_langs(folded: str) -> set[str] | None:
     return best[1] if best else None
 
 
+def _split_all(lines: list[Line]) -> list[Line]:
+    """Every line split per language; "Grade / Grade" halves follow the order of the other bilingual lines."""
+    parts = [split_bilingual(line) for line in lines]
+    firsts = [p[0].lang_hint for p in parts if len(p) == 2 and p[0].lang_hint in ("en", "fr")]
+    first = "fr" if firsts.count("fr") > firsts.count("en") else "en"
+    second = "fr" if first == "en" else "en"
+    out = [part for p in parts for part in p]
+    for ln in out:
+        if ln.lang_hint in ("?1", "?2"):
+            ln.lang_hint = first if ln.lang_hint == "?1" else second
+    return out
+
+
 def _is_label(text: str) -> bool:
     return fold_heading(text) in _heading_langs()
 
@@ -125,7 +138,7 @@ def split_bilingual(line: Line) -> list[Line]:
             label = " ".join(w.text for w in rest[:k])
             b = _phrase_lang(label, contained=False)
             if fold_heading(label) == fold_heading(left) and _is_label(left):
-                a, b = "en", "fr"  # "Grade / Grade": the same word in both languages
+                a, b = "?1", "?2"  # "Grade / Grade": the same word in both languages; see _order_pairs
             elif b is None or b == a:
                 continue
             value = rest[k:]
@@ -137,9 +150,9 @@ def split_bilingual(line: Line) -> list[Line]:
                 va, vb = value[:j], value[j + 1:]
             else:
                 va = vb = value
-            colon = {"en": ": ", "fr": " : "}
-            return [_part(line, words[:i] + va, left.rstrip(" :") + colon[a] + " ".join(w.text for w in va), a),
-                    _part(line, rest[:k] + vb, label.rstrip(" :") + colon[b] + " ".join(w.text for w in vb), b)]
+            colon = {"fr": " : "}
+            return [_part(line, words[:i] + va, left.rstrip(" :") + colon.get(a, ": ") + " ".join(w.text for w in va), a),
+                    _part(line, rest[:k] + vb, label.rstrip(" :") + colon.get(b, ": ") + " ".join(w.text for w in vb), b)]
     return [line]
 
 
@@ -179,7 +192,9 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
             lean = p["en"] - p["fr"]
             for i, ln in enumerate(part):
                 letters = _letters(ln.text)
-                score = lean * min(letters / 10.0, 4.0)
+                # a short block (a title, a heading) is judged as a whole: its lean counts fully
+                weight = min(max(letters, 30 if len(part) == 1 else 0) / 10.0, 4.0)
+                score = lean * weight
                 score += 0.8 * _stop_lean(ln.text)
                 langs = headings.get(fold_heading(ln.text))
                 if langs and len(langs) == 1:
@@ -195,6 +210,32 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
                 scores.append(score)
                 starts.append(i == 0)
     return scores, starts
+
+
+WEAK = 3.0  # |evidence| under which a short title line takes its language from its neighbours
+
+
+def _single(lines: list[Line], i: int) -> bool:
+    return lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
+
+
+def _titles(lines: list[Line], scores: list[float]) -> None:
+    """Short title lines, whose own evidence is weak, read by their place.
+
+    Two one-line blocks opening the document ("Legal Officer" / "Juriste") are the
+    title in each language: the one leaning more English is English. A weak
+    one-line block at the top of a column (the column jumped back up the page)
+    is the title of what follows it.
+    """
+    if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and lines[0].lang_hint is None \
+            and lines[1].lang_hint is None and len(lines[0].text.split()) <= 10 and len(lines[1].text.split()) <= 10:
+        first_en = scores[0] >= scores[1]
+        scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
+    for i in range(1, len(lines) - 1):
+        ln, prev = lines[i], lines[i - 1]
+        column_top = ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72
+        if column_top and _single(lines, i) and abs(scores[i]) < WEAK and ln.lang_hint is None:
+            scores[i] = scores[i + 1]
 
 
 def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST) -> list[str]:
@@ -224,8 +265,9 @@ def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST)
 
 
 def run(doc: Document, options: Options) -> None:
-    lines = [part for line in doc.lines for part in split_bilingual(line)]
+    lines = _split_all(doc.lines)
     scores, starts = evidence(lines)
+    _titles(lines, scores)
     # the language changes at a paragraph, an item or a field more readily than inside one
     costs = [BREAK_SWITCH_COST if (ln.gap_before or start) else SWITCH_COST for ln, start in zip(lines, starts)]
     labels = viterbi(scores, costs)
