@@ -72,6 +72,31 @@ def _contained(folded: str, lang: str) -> str | None:
     return best[1] if best else None
 
 
+@functools.cache
+def _stems() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    data = load("lexicon")["heading_stems"]
+    return tuple((key, tuple(fold(x) for x in data[key])) for key in data["order"])
+
+
+def stems_key(text: str) -> str | None:
+    """The section key a heading the lexicon does not list stands for, from its word stems.
+
+    For lines that look like headings (short, set apart, capitals or bold): "Your key
+    responsibilities" is tasks, "Ce que nous recherchons" essential.
+    """
+    folded = fold_heading(text)
+    words = folded.replace("'", "' ").split()
+    if not words or len(words) > 8:
+        return None
+    best, best_hits = None, 0
+    for key, stems in _stems():
+        hits = sum(1 for st in stems if (" " in st and st in folded) or
+                   (" " not in st and any(w.startswith(st) for w in words)))
+        if hits > best_hits:
+            best, best_hits = key, hits
+    return best
+
+
 @dataclass
 class FieldMatch:
     name: str

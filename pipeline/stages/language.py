@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline import lists
 from pipeline.data import load
-from pipeline.lexicon import heading_key
+from pipeline.lexicon import heading_key, stems_key
 from pipeline.model import Document, Line, Word, paragraphs
 from pipeline.options import Options
 from pipeline.text import fold, fold_heading
@@ -98,6 +98,21 @@ def _split_all(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _unknown_heading_halves(line: Line, words: list, i: int, left: str) -> list[Line] | None:
+    """'Your role / Votre rôle': a heading the lexicon does not list, whose halves name the same section."""
+    rest = words[i + 1:]
+    right = " ".join(w.text for w in rest)
+    if not rest or len(rest) > 8 or any(c.isdigit() for c in left + right):
+        return None
+    key = stems_key(left)
+    if key is None or stems_key(right) != key:
+        return None
+    p = probabilities(left)
+    q = probabilities(right)
+    a = "en" if p["en"] - p["fr"] >= q["en"] - q["fr"] else "fr"
+    return [_part(line, words[:i], left, a), _part(line, rest, right, "fr" if a == "en" else "en")]
+
+
 def _is_label(text: str) -> bool:
     return fold_heading(text) in _heading_langs()
 
@@ -128,6 +143,9 @@ def split_bilingual(line: Line) -> list[Line]:
         left = " ".join(w.text for w in words[:i])
         a = _phrase_lang(left)
         if a is None and not _is_label(left):
+            halves = _unknown_heading_halves(line, words, i, left)
+            if halves:
+                return halves
             continue
         rest = words[i + 1:]
         right = " ".join(w.text for w in rest)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import lists
-from pipeline.lexicon import FieldMatch, field_match, heading_key, is_banner
+from pipeline.lexicon import FieldMatch, field_match, heading_key, is_banner, stems_key
 from pipeline.model import Document, Line
 from pipeline.options import Options
 
@@ -82,9 +82,12 @@ def _can_start_heading(lines: list[Line], i: int) -> bool:
     return prev.endswith((".", ";", ":", "!", "?", ")")) or len(prev) < 50 or _caps_heading(lines[i - 1])
 
 
-def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str]]:
-    """(start, end, key) of every heading; end is exclusive (a heading may span two lines)."""
-    out: list[tuple[int, int, str]] = []
+def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, bool]]:
+    """(start, end, key, guessed) of every heading; end is exclusive (a heading may span two lines).
+
+    ``guessed`` when the key comes from the heading's word stems, not from a lexicon phrase.
+    """
+    out: list[tuple[int, int, str, bool]] = []
     body_size = _body_size(lines)
     i = 0
     while i < len(lines):
@@ -93,19 +96,27 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str]]:
         if fm and (fm.value or text.endswith(":")):  # a field, or its label over a value on the next line
             i += 1
             continue
-        key = heading_key(text, lang) if _can_start_heading(lines, i) else None
+        starts = _can_start_heading(lines, i)
+        key = heading_key(text, lang) if starts else None
+        guessed = False
         end = i + 1
-        if key is None and i + 1 < len(lines) and not lines[i + 1].gap_before:
+        if key is None and starts and i + 1 < len(lines) and not lines[i + 1].gap_before \
+                and not text.endswith((".", ";", ",", "!", "?")):
             two = heading_key(text + " " + lines[i + 1].text, lang)
             if two and _caps_heading(lines[i]) == _caps_heading(lines[i + 1]):
                 key, end = two, i + 2
+        standalone = lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
+            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) and _can_start_heading(lines, i) \
+            and not lists.marker(text).style
+        if key is None and standalone and stems_key(text):
+            key, guessed = stems_key(text), True
         if key is None and (_caps_heading(lines[i]) or _bold_heading(lines[i], body_size)) and not is_banner(text):
-            key = "other"
+            key, guessed = stems_key(text) or "other", True
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
                     and not lines[end].gap_before:
                 end += 1
         if key:
-            out.append((i, end, key))
+            out.append((i, end, key, guessed))
         i = end
     return out
 
@@ -172,11 +183,11 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
     _header(header_lines, lang, parsed)
     if header_lines:
         parsed.sections.append(ParsedSection("header", [], header_lines))
-    for n, (i, end, key) in enumerate(heads):
+    for n, (i, end, key, guessed) in enumerate(heads):
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         body = lines[end:stop]
         prev = parsed.sections[-1] if parsed.sections else None
-        if key == "other" and prev is not None and prev.key != "header" and not prev.body:
+        if guessed and prev is not None and prev.key != "header" and not prev.body:
             prev.body = lines[i:stop]  # a sub-heading right under a known heading belongs to it
             if prev.key in LIST_KEYS:
                 prev.intro, prev.items = lists.parse(prev.body)
