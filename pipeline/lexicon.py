@@ -73,23 +73,24 @@ def _contained(folded: str, lang: str) -> str | None:
 
 
 @functools.cache
-def _stems() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    data = load("lexicon")["heading_stems"]
+def _stems(group: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    data = load("lexicon")[group]
     return tuple((key, tuple(fold(x) for x in data[key])) for key in data["order"])
 
 
-def stems_key(text: str) -> str | None:
+def stems_key(text: str, group: str = "heading_stems", max_words: int = 8) -> str | None:
     """The section key a heading the lexicon does not list stands for, from its word stems.
 
     For lines that look like headings (short, set apart, capitals or bold): "Your key
-    responsibilities" is tasks, "Ce que nous recherchons" essential.
+    responsibilities" is tasks, "Ce que nous recherchons" essential. With
+    ``group="field_stems"``, the field a label stands for ("Duty location" is location).
     """
     folded = fold_heading(text)
     words = folded.replace("'", "' ").split()
-    if not words or len(words) > 8:
+    if not words or len(words) > max_words:
         return None
     best, best_hits = None, 0
-    for key, stems in _stems():
+    for key, stems in _stems(group):
         hits = sum(1 for st in stems if (" " in st and st in folded) or
                    (" " not in st and any(w.startswith(st) for w in words)))
         if hits > best_hits:
@@ -114,13 +115,20 @@ def _value(text: str) -> str:
     return _RULE_JUNK.sub("", text.strip()).strip()
 
 
-def field_match(text: str, lang: str, colon_only: bool = False) -> FieldMatch | None:
-    """``Label: value`` or ``Label value`` where the label is a known header field."""
+def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = False) -> FieldMatch | None:
+    """``Label: value`` or ``Label value`` where the label is a known header field.
+
+    ``guess``: a ``Label: value`` whose label the lists do not know is read by its stems
+    (for the header of a notice, where such lines are fields).
+    """
     m = _COLON.match(text)
     if m:
         hit = _best(fold_heading(m.group(1)), "fields", lang, LABEL_CUTOFF)
         if hit:
             return FieldMatch(hit[0], m.group(1).strip(), _value(m.group(2)), True)
+        name = stems_key(m.group(1), "field_stems", max_words=6) if guess and m.group(1)[:1].isupper() else None
+        if name:  # a label the lists do not know: "Duty location:", "Pay range:"
+            return FieldMatch(name, m.group(1).strip(), _value(m.group(2)), True)
     if colon_only or (m and len(m.group(1)) < 60):
         return None  # "Entité OTAN : …" whose label is unknown is not "Entité" followed by a value
     words = text.split()

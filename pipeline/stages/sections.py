@@ -135,7 +135,7 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        fm = field_match(ln.text.strip(), lang, colon_only=True)  # "Vacancy notice: e12/2026" is no banner
+        fm = field_match(ln.text.strip(), lang, colon_only=True, guess=True)  # "Vacancy notice: e12/2026" is no banner
         if not (fm and fm.value):
             fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
         hit_lines = [ln]
@@ -157,9 +157,18 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         if ln.gap_before or not blocks:
             blocks.append([])
         blocks[-1].append(ln)
-    blocks = [b for b in blocks if b]
+    blocks = [b for b in blocks if b and not (len(b) == 1 and b[0].text.strip().endswith(":"))]
     if blocks:
-        parsed.title = blocks[-1] if len(blocks[-1]) <= 3 else blocks[-1][:1]
+        # the title is the block set in the largest type (the last of equals): a line of the
+        # letterhead or an unlabelled reference above it is smaller
+        tallest = max(_height(b) for b in blocks)
+        best = max(k for k, b in enumerate(blocks) if _height(b) >= 0.85 * tallest)
+        parsed.title = blocks[best] if len(blocks[best]) <= 3 else blocks[best][:1]
+
+
+def _height(block: list[Line]) -> float:
+    sizes = sorted(ln.size or ln.bbox.height for ln in block)
+    return sizes[len(sizes) // 2]
 
 
 def _body_fields(section: ParsedSection, lang: str, parsed: Parsed) -> None:
