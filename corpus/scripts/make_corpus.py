@@ -42,6 +42,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_notices import register_cp1252_encoding  # noqa: E402  (the one cp1252 codec of both scripts)
+
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_SEEDS = REPO.parent / "shared" / "seeds"
 DEFAULT_OUT = REPO / "corpus" / "inbox"
@@ -309,16 +312,7 @@ def register_news_fonts() -> None:
     """Register Helvetica and Helvetica-Bold with the cp1252 bullet encoding."""
     if NEWS_FONT in pdfmetrics.getRegisteredFontNames():
         return
-    decoding: dict[int, int] = {}
-    for code in range(32, 256):
-        try:
-            decoding[code] = ord(bytes([code]).decode("cp1252"))
-        except UnicodeDecodeError:
-            continue
-    encoding = {char: code for code, char in decoding.items()}
-    encoding[0xA0] = 0x20  # no-break space prints as a space, as ReportLab does
-    rl_codecs.RL_Codecs.add_dynamic_codec(NEWS_ENCODING, encoding, decoding)
-    pdfmetrics.registerEncoding(pdfmetrics.Encoding(NEWS_ENCODING, "WinAnsiEncoding"))
+    register_cp1252_encoding(NEWS_ENCODING)
     pdfmetrics.registerFont(pdfmetrics.Font(NEWS_FONT, "Helvetica", NEWS_ENCODING))
     pdfmetrics.registerFont(pdfmetrics.Font(NEWS_FONT_BOLD, "Helvetica-Bold", NEWS_ENCODING))
     pdfmetrics.registerFontFamily(NEWS_FONT, normal=NEWS_FONT, bold=NEWS_FONT_BOLD,

@@ -347,10 +347,9 @@ def gold_json(notice: Notice) -> str:
 ENCODING = "CorpusNoticeCp1252"
 
 
-def register_fonts() -> None:
-    """Base-14 fonts with a plain cp1252 encoding, so that • – € extract as themselves."""
-    if f"Helvetica-{ENCODING}" in pdfmetrics.getRegisteredFontNames():
-        return
+def register_cp1252_encoding(name: str) -> None:
+    """A ReportLab encoding that is plain cp1252 (ReportLab's WinAnsi puts the bullet where
+    pdfminer reads "(cid:127)"); the name must not start with "WinAnsi"."""
     decoding: dict[int, int] = {}
     for code in range(32, 256):
         try:
@@ -358,9 +357,16 @@ def register_fonts() -> None:
         except UnicodeDecodeError:
             continue
     encoding = {char: code for code, char in decoding.items()}
-    encoding[0xA0] = 0x20
-    rl_codecs.RL_Codecs.add_dynamic_codec(ENCODING, encoding, decoding)
-    pdfmetrics.registerEncoding(pdfmetrics.Encoding(ENCODING, "WinAnsiEncoding"))
+    encoding[0xA0] = 0x20  # no-break space prints as a space, as ReportLab does
+    rl_codecs.RL_Codecs.add_dynamic_codec(name, encoding, decoding)
+    pdfmetrics.registerEncoding(pdfmetrics.Encoding(name, "WinAnsiEncoding"))
+
+
+def register_fonts() -> None:
+    """Base-14 fonts with a plain cp1252 encoding, so that • – € extract as themselves."""
+    if f"Helvetica-{ENCODING}" in pdfmetrics.getRegisteredFontNames():
+        return
+    register_cp1252_encoding(ENCODING)
     for base in ("Helvetica", "Helvetica-Bold", "Times-Roman", "Times-Bold"):
         pdfmetrics.registerFont(pdfmetrics.Font(f"{base}-{ENCODING}", base, ENCODING))
 

@@ -185,7 +185,9 @@ def _body_fields(section: ParsedSection, lang: str, parsed: Parsed) -> None:
 def parse_stream(lines: list[Line], lang: str) -> Parsed:
     parsed = Parsed(lang=lang, lines=lines)
     heads = find_headings(lines, lang)
-    recognised = [h for h in heads if h[2] != "other"]
+    # the body starts at the first heading the lexicon knows; only a notice whose headings are
+    # all unknown starts at the first heading guessed from its stems
+    recognised = [h for h in heads if not h[3]] or [h for h in heads if h[2] != "other"]
     start = recognised[0][0] if recognised else len(lines)
     heads = [h for h in heads if h[0] >= start]
     header_lines = lines[:start]
