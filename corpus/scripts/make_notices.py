@@ -805,6 +805,7 @@ def variants(notice: Notice) -> list[str]:
 def build(notice: Notice, out: Path, gold: Path) -> list[str]:
     folder = out / notice.id
     folder.mkdir(parents=True, exist_ok=True)
+    gold.mkdir(parents=True, exist_ok=True)
     (gold / f"{notice.id}.json").write_text(gold_json(notice), encoding="utf-8")
     digital = folder / "digital.pdf"
     pages = build_digital(notice, digital)

@@ -245,8 +245,10 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     one-line block at the top of a column (the column jumped back up the page)
     is the title of what follows it.
     """
-    if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and lines[0].lang_hint is None \
-            and lines[1].lang_hint is None and len(lines[0].text.split()) <= 10 and len(lines[1].text.split()) <= 10:
+    def title_like(ln: Line) -> bool:
+        return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text
+
+    if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and title_like(lines[0]) and title_like(lines[1]):
         first_en = scores[0] >= scores[1]
         scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
     for i in range(1, len(lines) - 1):
