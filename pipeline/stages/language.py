@@ -204,7 +204,7 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
     scores: list[float] = []
     starts: list[bool] = []
     for block in paragraphs(lines):
-        for k, part in enumerate(_parts(block)):
+        for part in _parts(block):
             text = " ".join(_URL.sub(" ", ln.text) for ln in part)
             p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
             lean = p["en"] - p["fr"]

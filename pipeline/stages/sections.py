@@ -105,11 +105,12 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             two = heading_key(text + " " + lines[i + 1].text, lang)
             if two and _caps_heading(lines[i]) == _caps_heading(lines[i + 1]):
                 key, end = two, i + 2
-        standalone = lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
-            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) and _can_start_heading(lines, i) \
-            and not lists.marker(text).style
-        if key is None and standalone and stems_key(text):
-            key, guessed = stems_key(text), True
+        # a short line set apart, that the lexicon does not know: a heading if its word stems name a section
+        standalone = starts and lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
+            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) and not lists.marker(text).style
+        guess = stems_key(text) if key is None and standalone else None
+        if guess:
+            key, guessed = guess, True
         if key is None and (_caps_heading(lines[i]) or _bold_heading(lines[i], body_size)) and not is_banner(text):
             key, guessed = stems_key(text) or "other", True
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
