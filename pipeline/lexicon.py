@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
 from pipeline.data import load
 from pipeline.text import fold, fold_heading
+
+T = TypeVar("T")
 
 HEADING_CUTOFF = 86
 LABEL_CUTOFF = 88
@@ -52,23 +56,27 @@ def heading_key(text: str, lang: str) -> str | None:
 
 
 def _contained(folded: str, lang: str) -> str | None:
-    """A short heading that contains a whole lexicon phrase: 'Application and selection procedure'.
+    """A short heading that contains a whole lexicon phrase: 'Application and selection procedure'."""
+    if len(folded.split()) > 7:
+        return None
+    return longest_contained(folded, _choices("sections", lang))
 
-    The phrase must be a significant part of the heading (a long word, or two words
-    or more) and the heading at most three words longer, so a sentence never matches.
+
+def longest_contained(folded: str, phrases: Mapping[str, T]) -> T | None:
+    """The value of the longest phrase of ``phrases`` found, word for word, inside ``folded``.
+
+    The phrase must be a significant part of the text (a long word, or two words
+    or more) and the text at most three words longer, so a sentence never matches.
     """
     words = folded.split()
-    if len(words) > 7:
-        return None
-    best: tuple[int, str] | None = None
-    for phrase, key in _choices("sections", lang).items():
+    best: tuple[int, T] | None = None
+    for phrase, value in phrases.items():
         pw = phrase.split()
         if len(words) > len(pw) + 3 or (len(pw) == 1 and len(pw[0]) < 6):
             continue
-        for k in range(len(words) - len(pw) + 1):
-            if words[k:k + len(pw)] == pw:
-                if best is None or len(phrase) > best[0]:
-                    best = (len(phrase), key)
+        if any(words[k:k + len(pw)] == pw for k in range(len(words) - len(pw) + 1)):
+            if best is None or len(phrase) > best[0]:
+                best = (len(phrase), value)
     return best[1] if best else None
 
 

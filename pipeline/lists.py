@@ -124,7 +124,7 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
     marked_x = [ln.bbox.x0 for ln, m in zip(lines, marks) if m.style]
     margin = min(marked_x) + INDENT_STEP / 2 if marked_x else 0.0
     for i, (ln, m) in enumerate(zip(lines, marks)):
-        nxt = marks[i + 1] if i + 1 < len(marks) else None
+        nxt = _next_marked(marks, i)
         # an unmarked line indented like item text, right before a marked one: a parent whose bullet was lost
         parent = nxt is not None and nxt.style and ln.bbox.x0 >= margin and \
             (_heading_like(m.text) or m.text.rstrip().endswith(":"))

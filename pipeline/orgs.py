@@ -107,16 +107,18 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
                 return names[0], True
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    defined: set[str] = set()
     skip = [fold(e) for e in exclude]  # the unit, already read from its label
     for n, text in enumerate(texts):
         for name in _names(text, lang):
+            if _defined(name, text):
+                defined.add(name)
             if any(fold(name) in e for e in skip):
                 continue
             counts[name] += 1
             first.setdefault(name, n)
     if not counts:
         return None
-    defined = {n for text in texts for n in _names(text, lang) if _defined(n, text)}
     best = max(counts, key=lambda k: (counts[k] + (k in defined), len(k.split()) > 1, -first[k]))
     return best, counts[best] >= 2 or best in defined
 

@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline import lists
 from pipeline.data import load
-from pipeline.lexicon import heading_key, stems_key
+from pipeline.lexicon import heading_key, longest_contained, stems_key
 from pipeline.model import Document, Line, Word, paragraphs
 from pipeline.options import Options
 from pipeline.text import fold, fold_heading
@@ -67,22 +67,8 @@ def _phrase_lang(text: str, contained: bool = True) -> str | None:
     langs = table.get(folded)
     if langs is None:
         found = process.extractOne(folded, list(table), scorer=fuzz.token_sort_ratio, score_cutoff=88)
-        langs = table[found[0]] if found else (_contained_langs(folded) if contained else None)
+        langs = table[found[0]] if found else (longest_contained(folded, table) if contained else None)
     return next(iter(langs)) if langs and len(langs) == 1 else None
-
-
-def _contained_langs(folded: str) -> set[str] | None:
-    """Languages of the longest lexicon phrase inside a short heading ("principal duties and responsibilities")."""
-    words = folded.split()
-    best: tuple[int, set[str]] | None = None
-    for phrase, langs in _heading_langs().items():
-        pw = phrase.split()
-        if len(words) > len(pw) + 3 or (len(pw) == 1 and len(pw[0]) < 6):
-            continue
-        if any(words[k:k + len(pw)] == pw for k in range(len(words) - len(pw) + 1)):
-            if best is None or len(phrase) > best[0]:
-                best = (len(phrase), langs)
-    return best[1] if best else None
 
 
 def _split_all(lines: list[Line]) -> list[Line]:
@@ -156,7 +142,7 @@ def split_bilingual(line: Line) -> list[Line]:
             label = " ".join(w.text for w in rest[:k])
             b = _phrase_lang(label, contained=False)
             if fold_heading(label) == fold_heading(left) and _is_label(left):
-                a, b = "?1", "?2"  # "Grade / Grade": the same word in both languages; see _order_pairs
+                a, b = "?1", "?2"  # "Grade / Grade": the same word in both languages; see _split_all
             elif b is None or b == a:
                 continue
             value = rest[k:]
@@ -180,14 +166,13 @@ def _stop_lean(text: str) -> float:
     return float(sum(w in stop["en"] for w in words) - sum(w in stop["fr"] for w in words))
 
 
-def _parts(block: list[Line]) -> list[list[Line]]:
+def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     """A paragraph as langdetect should judge it: whole, unless its lines lean both ways.
 
-    A block whose lines lean both ways (an English list followed by its French
-    twin, alternating "Label: value" lines) is judged item by item: a part starts
-    at every list marker or field label.
+    A block whose lines lean both ways (``leans``: function words per line; an
+    English list followed by its French twin, alternating "Label: value" lines) is
+    judged item by item: a part starts at every list marker or field label.
     """
-    leans = [_stop_lean(ln.text) for ln in block]
     if not (max(leans) >= 2 and min(leans) <= -2):
         return [block]
     parts: list[list[Line]] = []
@@ -204,7 +189,9 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
     scores: list[float] = []
     starts: list[bool] = []
     for block in paragraphs(lines):
-        for part in _parts(block):
+        leans = [_stop_lean(ln.text) for ln in block]
+        lean_of = {id(ln): lean for ln, lean in zip(block, leans)}
+        for part in _parts(block, leans):
             text = " ".join(_URL.sub(" ", ln.text) for ln in part)
             p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
             lean = p["en"] - p["fr"]
@@ -213,7 +200,7 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
                 # a short block (a title, a heading) is judged as a whole: its lean counts fully
                 weight = min(max(letters, 30 if len(part) == 1 else 0) / 10.0, 4.0)
                 score = lean * weight
-                score += 0.8 * _stop_lean(ln.text)
+                score += 0.8 * lean_of[id(ln)]
                 langs = headings.get(fold_heading(ln.text))
                 if langs and len(langs) == 1:
                     score += 5.0 if "en" in langs else -5.0
