@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -14,9 +13,11 @@ from typing import Iterable, Iterator, Optional
 
 from pipeline import ingest_bytes
 from pipeline.errors import UsageError, VacancyError
+from pipeline import publish
+from pipeline.files import write_all, write_atomic
 from pipeline.options import Options
 
-FORMATS = ("json",)
+FORMATS = tuple(publish.FORMATS)
 
 
 @dataclass
@@ -65,21 +66,6 @@ def output_stems(files: list[Path]) -> list[str]:
     return stems
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written output."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 _COUNTED = ("reference", "title", "organization", "unit", "location", "schedule", "contract", "grade", "clearance",
             "deadline", "salary", "start", "essential", "desirable", "competencies", "tasks", "offer")
 
@@ -95,14 +81,15 @@ def count_fields(record: dict) -> int:
     return n
 
 
-def process_one(path: str, out_dir: str, stem: str, options: Options) -> Outcome:
+def process_one(path: str, out_dir: str, stem: str, options: Options, formats: tuple[str, ...] = ("json",)) -> Outcome:
+    """Ingest one file and write every format asked; all are built before any is written."""
     start = time.monotonic()
     out = Path(out_dir)
     try:
         data = Path(path).read_bytes()
         doc = ingest_bytes(data, Path(path).name, options)
         record = doc.record.model_dump(mode="json")
-        write_atomic(out / f"{stem}.json", json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        write_all(out, publish.outputs(doc.record, stem, list(formats), source=data))
         stale = out / f"{stem}.error.json"
         if stale.exists():
             stale.unlink()
@@ -122,16 +109,17 @@ def process_one(path: str, out_dir: str, stem: str, options: Options) -> Outcome
     return Outcome(path, f"{stem}.error.json", False, time.monotonic() - start, code=code, message=message, trace=trace)
 
 
-def run_batch(files: list[Path], out_dir: Path, options: Options, jobs: int) -> Iterator[Outcome]:
+def run_batch(files: list[Path], out_dir: Path, options: Options, jobs: int,
+              formats: tuple[str, ...] = ("json",)) -> Iterator[Outcome]:
     out_dir.mkdir(parents=True, exist_ok=True)
     stems = output_stems(files)
     if jobs <= 1 or len(files) <= 1:
         for f, stem in zip(files, stems):
-            yield process_one(str(f), str(out_dir), stem, options)
+            yield process_one(str(f), str(out_dir), stem, options, formats)
         return
     per_file = Options(**{**options.__dict__, "ocr_workers": max(1, options.ocr_workers // jobs)})
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(process_one, str(f), str(out_dir), stem, per_file) for f, stem in zip(files, stems)]
+        futures = [pool.submit(process_one, str(f), str(out_dir), stem, per_file, formats) for f, stem in zip(files, stems)]
         for fut in futures:
             yield fut.result()
 
@@ -140,5 +128,5 @@ def check_formats(raw: Optional[str]) -> list[str]:
     formats = [f.strip() for f in (raw or "json").split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise UsageError(f"unknown --format {', '.join(unknown)}: this version writes {', '.join(FORMATS)}")
-    return formats
+        raise UsageError(f"unknown --format {', '.join(unknown)}: choose from {', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats))

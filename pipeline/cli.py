@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
     ing.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
                      help="documents processed at once (default: number of cores)")
-    ing.add_argument("--format", default="json", help="comma-separated output formats (default: json)")
+    ing.add_argument("--format", default="json", metavar="FORMATS",
+                     help="comma-separated: json (always written), html, pdf, jsonld, review (default: json)")
     ing.add_argument("--ocr-timeout", type=float, default=Options.ocr_timeout, metavar="SECONDS",
                      help=f"seconds allowed per page of OCR (default {Options.ocr_timeout:g})")
     ing.add_argument("--max-pages", type=int, default=Options.max_pages, metavar="N",
@@ -39,6 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--max-pixels", type=int, default=Options.max_pixels, metavar="N",
                      help=f"pixels per page image (default {Options.max_pixels:,})")
     ing.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of failures")
+    ren = sub.add_parser("render", help="publish records again: bilingual HTML, tagged PDF, JSON-LD, review page",
+                         description="Re-render (possibly hand-corrected) records: RECORD.json becomes DIR/<stem>.html, "
+                                     ".pdf, .jsonld; a record that fails becomes DIR/<stem>.error.json and the rest go on.")
+    ren.add_argument("records", nargs="+", metavar="RECORD.json")
+    ren.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
+    ren.add_argument("--format", default="html,pdf,jsonld", metavar="FORMATS",
+                     help="comma-separated: html, pdf, jsonld, review, json (default: html,pdf,jsonld)")
+    ren.add_argument("--source", metavar="FILE",
+                     help="the document the record was read from (for --format review; default: the record's "
+                          "source.file next to the record)")
+    ren.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of failures")
     sub.add_parser("schema", help="print the JSON Schema of the record")
     return p
 
@@ -53,7 +65,7 @@ def _summary(o) -> str:
 
 
 def ingest(args: argparse.Namespace) -> int:
-    check_formats(args.format)
+    formats = tuple(dict.fromkeys(["json", *check_formats(args.format)]))
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     files = collect(args.paths)
@@ -67,13 +79,33 @@ def ingest(args: argparse.Namespace) -> int:
     except MissingDependency as e:
         print(f"warning: {e}; scanned pages and images will fail", file=sys.stderr)
     failed = 0
-    for outcome in run_batch(files, Path(args.output), options, min(args.jobs, len(files))):
+    for outcome in run_batch(files, Path(args.output), options, min(args.jobs, len(files)), formats):
         print(_summary(outcome), flush=True)
         if not outcome.ok:
             failed += 1
             if args.verbose and outcome.trace:
                 print(outcome.trace, file=sys.stderr)
     print(f"{len(files) - failed} succeeded, {failed} failed", flush=True)
+    return 1 if failed else 0
+
+
+def render(args: argparse.Namespace) -> int:
+    from pipeline.render import render_file
+
+    formats = check_formats(args.format)
+    if args.source and len(args.records) > 1:
+        raise UsageError("--source names one document: render one record at a time with it")
+    failed = 0
+    for raw in args.records:
+        outcome = render_file(Path(raw), Path(args.output), formats, Path(args.source) if args.source else None)
+        if outcome.ok:
+            print(f"ok    {Path(raw).name} -> {', '.join(outcome.written)}", flush=True)
+        else:
+            failed += 1
+            print(f"FAIL  {Path(raw).name}: {outcome.message} -> {outcome.output}", flush=True)
+            if args.verbose and outcome.trace:
+                print(outcome.trace, file=sys.stderr)
+    print(f"{len(args.records) - failed} rendered, {failed} failed", flush=True)
     return 1 if failed else 0
 
 
@@ -85,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
 
             print(json.dumps(json_schema(), indent=2, ensure_ascii=False))
             return 0
+        if args.command == "render":
+            return render(args)
         return ingest(args)
     except UsageError as e:
         print(f"vacancy: error: {e}", file=sys.stderr)

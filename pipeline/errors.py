@@ -57,3 +57,9 @@ class OcrTimeout(OcrFailed):
 
 class NoText(VacancyError):
     code = "no_text"
+
+
+class RenderError(VacancyError):
+    """A record could not be published (HTML, PDF, JSON-LD or review page)."""
+
+    code = "render_error"

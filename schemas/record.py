@@ -73,6 +73,8 @@ class Evidence(_Strict):
     page: int = Field(ge=1)
     bbox: tuple[float, float, float, float]
     text: str
+    confidence: Optional[float] = Field(default=None, ge=0, le=100,
+                                        description="mean OCR confidence of the words (0-100); null for a text layer")
 
 
 class Record(_Strict):

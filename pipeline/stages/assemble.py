@@ -10,7 +10,7 @@ import re
 from typing import Optional
 
 from pipeline import lists
-from pipeline.model import Document, Line, Value
+from pipeline.model import BBox, Document, Line, Value
 from pipeline.options import Options
 from pipeline.stages.reconcile import TEXTUAL, AlignedItem
 from pipeline.stages.sections import LIST_KEYS
@@ -28,17 +28,20 @@ def _item_text(text: str, lang: str, acronyms: dict[str, int]) -> str:
 
 
 def _evidence(lines: list[Line], lang: Optional[str]) -> list[Evidence]:
-    out: list[Evidence] = []
+    """One piece of evidence per page: the lines' enclosing box, text, and mean OCR confidence."""
+    by_page: list[list[Line]] = []
     for ln in lines:
-        if out and out[-1].page == ln.page:
-            last = out[-1]
-            box = ln.bbox
-            out[-1] = Evidence(lang=last.lang, page=last.page, text=f"{last.text} {ln.text}".strip(),
-                               bbox=(min(last.bbox[0], box.x0), min(last.bbox[1], box.y0),
-                                     max(last.bbox[2], box.x1), max(last.bbox[3], box.y1)))
+        if by_page and by_page[-1][0].page == ln.page:
+            by_page[-1].append(ln)
         else:
-            out.append(Evidence(lang=lang, page=ln.page, bbox=ln.bbox.rounded(), text=ln.text))
-    return [e.model_copy(update={"bbox": tuple(round(x, 1) for x in e.bbox)}) for e in out]
+            by_page.append([ln])
+    out = []
+    for group in by_page:
+        confs = [w.conf for ln in group for w in ln.words if w.conf is not None and w.conf >= 0]
+        box = BBox.enclosing([ln.bbox for ln in group])
+        out.append(Evidence(lang=lang, page=group[0].page, bbox=box.rounded(), text=" ".join(ln.text for ln in group),
+                            confidence=round(sum(confs) / len(confs), 1) if confs else None))
+    return out
 
 
 class _Builder:

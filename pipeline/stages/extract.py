@@ -37,6 +37,12 @@ def _pdf_pages(doc: Document, options: Options) -> None:
             doc.pages.append(info)
 
 
+def stated_dpi(img: Image.Image, default: float) -> float:
+    """The resolution an image states, or ``default`` when it states none (or an implausible one)."""
+    dpi = img.info.get("dpi", (default,))[0] or default
+    return float(dpi) if float(dpi) >= 50 else default
+
+
 def _image_pages(doc: Document, options: Options) -> None:
     try:
         img = Image.open(io.BytesIO(doc.data))
@@ -47,8 +53,7 @@ def _image_pages(doc: Document, options: Options) -> None:
         raise UnsupportedInput(f"{n} pages is more than the limit of {options.max_pages}: split the file")
     for i in range(n):
         img.seek(i)
-        dpi = img.info.get("dpi", (options.image_default_dpi,))[0] or options.image_default_dpi
-        dpi = float(dpi) if float(dpi) >= 50 else options.image_default_dpi
+        dpi = stated_dpi(img, options.image_default_dpi)
         width, height = img.size
         if width * height > options.max_pixels:
             raise UnsupportedInput(

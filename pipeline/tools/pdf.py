@@ -75,8 +75,8 @@ class PdfText:
         return out
 
 
-def render_pages(data: bytes, indices: list[int], dpi: int) -> Iterator[tuple[int, Image.Image]]:
-    """Render the given 0-based pages to grayscale images at ``dpi``."""
+def render_pages(data: bytes, indices: list[int], dpi: float, grayscale: bool = True) -> Iterator[tuple[int, Image.Image]]:
+    """Render the given 0-based pages to images at ``dpi`` (grayscale for OCR, colour for people)."""
     import pypdfium2 as pdfium
 
     try:
@@ -87,7 +87,7 @@ def render_pages(data: bytes, indices: list[int], dpi: int) -> Iterator[tuple[in
         for i in indices:
             page = pdf[i]
             try:
-                bitmap = page.render(scale=dpi / 72, grayscale=True)
+                bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
                 yield i, bitmap.to_pil()
             finally:
                 page.close()
