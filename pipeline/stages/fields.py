@@ -68,9 +68,22 @@ def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
             out["reference"] = Value(token, hit.match.value, hit.lines)
 
 
+_LABELLED_LINE = re.compile(r"^[A-ZÀ-Ý][^:]{1,40}?\s?:\s+\S")
+
+
+def _statements(block: list[Line]) -> list[list[Line]]:
+    """A block cut before each ``Label: value`` line: a field line is a statement of its own."""
+    out: list[list[Line]] = []
+    for ln in block:
+        if not out or _LABELLED_LINE.match(ln.text):
+            out.append([])
+        out[-1].append(ln)
+    return out
+
+
 def _sentences_with(lines: list[Line], cues: list[str]):
     """(sentence, lines) pairs whose folded text contains one of ``cues``."""
-    for block in paragraphs(lines):
+    for block in (s for b in paragraphs(lines) for s in _statements(b)):
         text = _joined(block)
         folded = fold(text)
         if any(c in folded for c in cues):

@@ -224,13 +224,22 @@ def _single(lines: list[Line], i: int) -> bool:
     return lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
 
 
+def _type_size(ln: Line) -> float:
+    """Font size from a text layer; for OCR, the median height of the line's word boxes."""
+    if ln.size:
+        return ln.size
+    heights = sorted(w.bbox.height for w in ln.words)
+    return heights[len(heights) // 2] if heights else 0.0
+
+
 def _titles(lines: list[Line], scores: list[float]) -> None:
     """Short title lines, whose own evidence is weak, read by their place.
 
     Two one-line blocks opening the document ("Legal Officer" / "Juriste") are the
     title in each language: the one leaning more English is English. A weak
-    one-line block at the top of a column (the column jumped back up the page)
-    is the title of what follows it.
+    one-line block at the top of a column (the column jumped back up the page),
+    or set larger than the line after it at the top of a page, is the title of
+    what follows it.
     """
     def title_like(ln: Line) -> bool:
         return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text
@@ -243,6 +252,14 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
         column_top = ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72
         if column_top and _single(lines, i) and abs(scores[i]) < WEAK and ln.lang_hint is None:
             scores[i] = scores[i + 1]
+        elif ln.page != prev.page and ln.gap_before and ln.lang_hint is None:
+            # a title block (larger type, wrapped over a few lines) opening a page
+            j = next((k for k in range(i + 1, min(i + 4, len(lines))) if lines[k].gap_before), None)
+            block = lines[i:j] if j else []
+            size = _type_size(ln)
+            if block and all(abs(_type_size(b) - size) <= 0.15 * size for b in block) and \
+                    size > 1.15 * _type_size(lines[j]) and all(abs(scores[k]) < WEAK for k in range(i, j)):
+                scores[i:j] = [scores[j]] * (j - i)
 
 
 def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST) -> list[str]:

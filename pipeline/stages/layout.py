@@ -89,9 +89,13 @@ def _mark_gaps(lines: list[Line]) -> None:
     if not pitches:
         return
     pitch = sorted(pitches)[len(pitches) // 4]  # line pitch inside paragraphs: many notices space every item
+    sizes = sorted(ln.size for ln in lines if ln.size)
+    body = sizes[len(sizes) // 2] if sizes else None
     for a, b in zip(lines, lines[1:]):
         d = b.bbox.cy - a.bbox.cy
-        if d > 1.4 * pitch or d < 0 or (a.size and b.size and abs(a.size - b.size) > 1.0):
+        # the pitch grows with the type: a title wrapped over two lines is one block
+        scale = max(1.0, a.size / body) if body and a.size and b.size and abs(a.size - b.size) <= 1.0 else 1.0
+        if d > 1.4 * pitch * scale or d < 0 or (a.size and b.size and abs(a.size - b.size) > 1.0):
             b.gap_before = True
 
 

@@ -122,12 +122,15 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     return out
 
 
-def _wraps(value: str, nxt: Line, lang: str) -> bool:
-    """Does the next line continue a field value (a narrow column or table cell wrapped it)?"""
+def _wraps(value: str, line: Line, nxt: Line, lang: str) -> bool:
+    """Does the next line continue a field value (a narrow column or table cell wrapped it, or a hanging
+    indent sets the rest of the value in from its label)?"""
     text = nxt.text.strip()
     if nxt.gap_before or not text or field_match(text, lang, colon_only=True) or heading_key(text, lang):
         return False
-    return not value or value.count("(") > value.count(")") or text[0].islower() or value.endswith(("-", ",", "/"))
+    hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
+    return not value or value.count("(") > value.count(")") or text[0].islower() or \
+        value.endswith(("-", ",", "/")) or hanging
 
 
 def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
@@ -140,7 +143,7 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         if not (fm and fm.value):
             fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
         hit_lines = [ln]
-        while fm and i + 1 < len(lines) and _wraps(fm.value, lines[i + 1], lang):
+        while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[0], lines[i + 1], lang):
             i += 1
             hit_lines.append(lines[i])
             fm.value = f"{fm.value} {lines[i].text.strip()}".strip()
@@ -164,7 +167,19 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         # letterhead or an unlabelled reference above it is smaller
         tallest = max(_height(b) for b in blocks)
         best = max(k for k, b in enumerate(blocks) if _height(b) >= 0.85 * tallest)
-        parsed.title = blocks[best] if len(blocks[best]) <= 3 else blocks[best][:1]
+        title = blocks[best] if len(blocks[best]) <= 3 else blocks[best][:1]
+        while best > 0 and len(title) < 3 and _continues(blocks[best - 1], title):
+            best -= 1
+            title = blocks[best] + title  # a title OCR cut into blocks at its line wrap
+        parsed.title = title
+
+
+def _continues(block: list[Line], title: list[Line]) -> bool:
+    """``block`` is a title's first line(s): same type size, same page, set tight above it."""
+    a, b = block[-1], title[0]
+    h = _height(title)
+    return len(block) == 1 and a.page == b.page and abs(_height(block) - h) <= 0.15 * h and \
+        0 <= b.bbox.y0 - a.bbox.y1 < 0.8 * h
 
 
 def _height(block: list[Line]) -> float:
