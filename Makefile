@@ -1,7 +1,8 @@
 # The README's two commands: `make ingest` and `make test`. Both install what is missing.
 VENV        := .venv
 PY          := $(VENV)/bin/python
-APT         := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra
+APT         := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra poppler-utils fonts-dejavu-core \
+               libpango-1.0-0 libpangoft2-1.0-0 chromium
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: ingest test eval deps system-deps corpus schema clean

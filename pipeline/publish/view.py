@@ -68,7 +68,6 @@ class Half:
     title: Optional[str]
     facts: list[Fact]
     sections: list[SectionView]
-    links: list[str]
     words: dict[str, str]
 
 
@@ -266,9 +265,28 @@ def _section(record: Record, sec: Section, k: int, lang: str, owned: list[tuple[
     return SectionView(sec.key, heading, _body_blocks(body, owned), k)
 
 
+def _place_links(record: Record, secs: list[SectionView], lang: str) -> None:
+    """Links of the record that no shown text carries go at the end of how to apply (or of the last section)."""
+    shown = " ".join(b.text for s in secs for b in s.blocks) + " " + " ".join(
+        t for s in secs for b in s.blocks for t in _flat_text(b.items))
+    missing = [url for url in record.links if url not in shown]
+    if not missing:
+        return
+    target = next((s for s in reversed(secs) if s.key == "process"), secs[-1] if secs else None)
+    if target is None:
+        target = SectionView("links", words(lang)["links"], [], None)
+        secs.append(target)
+    target.blocks.extend(Block(text=url) for url in missing)
+
+
+def _flat_text(items: list[ListItem]) -> list[str]:
+    return [t for it in items for t in [it.text, *_flat_text(it.children)]]
+
+
 def half(record: Record, lang: str) -> Half:
-    return Half(lang, getattr(record.title, lang), facts(record, lang), sections(record, lang),
-                list(record.links), words(lang))
+    secs = sections(record, lang)
+    _place_links(record, secs, lang)
+    return Half(lang, getattr(record.title, lang), facts(record, lang), secs, words(lang))
 
 
 def halves(record: Record) -> list[Half]:

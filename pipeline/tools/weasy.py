@@ -34,6 +34,30 @@ def _fetcher_class(root: Path):
     return TemplatesOnly
 
 
+def _tag_languages() -> None:
+    """Give each structure element the ``lang`` of its HTML element (PDF/UA: a screen reader switches
+    voice for the French half). WeasyPrint tags the document's language only; this wraps its private
+    tree builder, and tests/test_publish.py fails if a WeasyPrint release changes it."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "_vacancy_lang", False):
+        return
+    build = tags._build_box_tree
+
+    def build_with_lang(box, parent, pdf, *args):
+        element = getattr(box, "element", None)
+        lang = element.get("lang") if element is not None and getattr(box, "element_tag", None) not in (
+            "html", "body") else None
+        for struct in build(box, parent, pdf, *args):
+            if lang and "Lang" not in struct:
+                struct["Lang"] = pydyf.String(lang)
+            yield struct
+
+    build_with_lang._vacancy_lang = True
+    tags._build_box_tree = build_with_lang
+
+
 def html_to_pdf(html: str, root: Path, title: str = "") -> bytes:
     """A PDF/UA-1 (tagged, language-tagged, fonts embedded) of ``html``; relative URLs resolve in ``root``."""
     try:
@@ -42,6 +66,7 @@ def html_to_pdf(html: str, root: Path, title: str = "") -> bytes:
         raise MissingDependency("WeasyPrint is not installed: run 'make deps' (pip install weasyprint)") from e
     except OSError as e:  # pango missing
         raise MissingDependency(f"WeasyPrint cannot load Pango ({e}): install libpango-1.0-0 (make system-deps)") from e
+    _tag_languages()
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     root = root.resolve()
