@@ -346,9 +346,10 @@ def test_hostile_text_is_inert_in_the_review_page(inbox):
     from tests.conftest import ingest
 
     record = ingest("nato-250715-digital.pdf").record
-    record = record.model_copy(update={"title": record.title.model_copy(update={"en": HOSTILE}),
-                                       "warnings": [{"code": "x", "field": None, "message": HOSTILE}]})
-    record = Record.model_validate(record.model_dump())
+    data = record.model_dump()
+    data["title"]["en"] = HOSTILE
+    data["warnings"] = [{"code": "x", "field": None, "message": HOSTILE}]
+    record = Record.model_validate(data)
     html = outputs(record, "r", ["review"], source=(inbox / "nato-250715-digital.pdf").read_bytes())["r.review.html"]
     page = Page(html)
     _assert_inert(page, allowed_scripts=0)
