@@ -100,6 +100,12 @@ class Line:
         return bool(self.words) and all(w.bold for w in self.words)
 
 
+def body_size(lines: list[Line]) -> Optional[float]:
+    """The median font size of the lines (a text layer's body type); None when no line has one."""
+    sizes = sorted(ln.size for ln in lines if ln.size)
+    return sizes[len(sizes) // 2] if sizes else None
+
+
 def paragraphs(lines: list[Line]) -> list[list[Line]]:
     """Consecutive lines grouped into blocks: a new block starts at every ``gap_before``."""
     blocks: list[list[Line]] = []

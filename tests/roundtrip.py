@@ -20,14 +20,9 @@ def record_of(gold: dict):
 
 def scan(pdf: bytes, dpi: int = 300) -> bytes:
     """The PDF printed and scanned: every page an 8-bit grey image at ``dpi``, no text layer."""
-    import pypdfium2 as pdfium
-
     from pipeline.tools.pdf import render_pages
 
-    doc = pdfium.PdfDocument(pdf)
-    count = len(doc)
-    doc.close()
-    pages = [img.convert("L") for _, img in render_pages(pdf, list(range(count)), dpi)]
+    pages = [img.convert("L") for _, img in render_pages(pdf, None, dpi)]
     buf = io.BytesIO()
     pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return buf.getvalue()

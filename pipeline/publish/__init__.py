@@ -9,6 +9,7 @@ import json
 from typing import Optional
 
 from pipeline import __version__
+from pipeline.errors import UsageError
 from pipeline.publish import jsonld
 from pipeline.publish.html import TEMPLATES, render
 from pipeline.publish.view import halves
@@ -26,27 +27,28 @@ def notice_html(record: Record, stem: str = "notice") -> str:
                   page_title=" / ".join(titles) or record.reference or stem, version=__version__)
 
 
-def notice_pdf(record: Record, stem: str = "notice") -> bytes:
+def notice_pdf(record: Record, stem: str = "notice", html: Optional[str] = None) -> bytes:
+    """The PDF of the notice; ``html`` is the notice's page when it is already built."""
     from pipeline.tools.weasy import html_to_pdf
 
-    return html_to_pdf(notice_html(record, stem), TEMPLATES)
+    return html_to_pdf(html if html is not None else notice_html(record, stem), TEMPLATES)
 
 
 def outputs(record: Record, stem: str, formats: list[str], source: Optional[bytes] = None) -> dict[str, str | bytes]:
     """File name -> content for every format asked, all built before any is written."""
     out: dict[str, str | bytes] = {}
+    html = notice_html(record, stem) if {"html", "pdf"} & set(formats) else None
     for fmt in formats:
         name = stem + FORMATS[fmt]
         if fmt == "json":
             out[name] = json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
         elif fmt == "html":
-            out[name] = notice_html(record, stem)
+            out[name] = html
         elif fmt == "pdf":
-            out[name] = notice_pdf(record, stem)
+            out[name] = notice_pdf(record, stem, html)
         elif fmt == "jsonld":
             out[name] = jsonld.dumps(record, page=f"{stem}.html")
         elif fmt == "review":
-            from pipeline.errors import UsageError
             from pipeline.publish.review import review_html
 
             if source is None:

@@ -13,29 +13,21 @@ from typing import Optional
 from markupsafe import Markup
 
 from pipeline.data import load
-from pipeline.publish.view import Block, Half, ListItem, halves, valid_through
+from pipeline.publish.view import Block, Half, flat_texts, halves, valid_through
 from pipeline.text import fold
 from schemas import Record
 
 _UNIT = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
-def _lines(items: list[ListItem]) -> list[str]:
-    out = []
-    for it in items:
-        out.append(it.text)
-        out.extend(_lines(it.children))
-    return out
-
-
 def _shown(half: Half, key: str) -> Optional[str]:
     """A list of the record as the page shows it, one item per line."""
-    lines = [t for s in half.sections for b in s.blocks if b.field == key for t in _lines(b.items)]
+    lines = [t for s in half.sections for b in s.blocks if b.field == key for t in flat_texts(b.items)]
     return "\n".join(lines) or None
 
 
 def _block_text(block: Block) -> list[str]:
-    return [block.text] if not block.items else ["• " + t for t in _lines(block.items)]
+    return [block.text] if not block.items else ["• " + t for t in flat_texts(block.items)]
 
 
 def description(half: Half) -> str:

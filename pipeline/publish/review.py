@@ -15,7 +15,7 @@ from typing import Optional
 from PIL import Image
 
 from pipeline import __version__
-from pipeline.errors import DamagedInput, RenderError
+from pipeline.errors import RenderError
 from pipeline.publish.html import render
 from pipeline.stages.extract import stated_dpi
 from pipeline.stages.sniff import media_type
@@ -65,16 +65,9 @@ def pictures(data: bytes) -> list[PagePicture]:
     kind = media_type(data)
     if kind == "application/pdf":
         from pipeline.tools.pdf import render_pages
-        import pypdfium2 as pdfium
 
-        try:
-            pdf = pdfium.PdfDocument(data)
-            count = len(pdf)
-            pdf.close()
-        except pdfium.PdfiumError as e:
-            raise DamagedInput(f"cannot open the source PDF ({e}): pass the file the record was made from") from e
         return [PagePicture(i + 1, img.width * 72 / _DPI, img.height * 72 / _DPI, _jpeg_uri(img))
-                for i, img in render_pages(data, list(range(count)), _DPI, grayscale=False)]
+                for i, img in render_pages(data, None, _DPI, grayscale=False)]
     if kind is None:
         raise RenderError("the source is neither a PDF nor an image: pass the file the record was made from")
     out = []

@@ -22,6 +22,8 @@ from pipeline.text import fold, squash
 from schemas import Item, Record, Section
 
 LANGS = ("en", "fr")
+# the record's lists in the order a publisher adds headings for lists no section introduces
+# (duties first), not the record's field order (sections.LIST_KEYS)
 LIST_KEYS = ("tasks", "essential", "desirable", "competencies", "offer")
 # a list the record holds may be introduced by a section of a broader key
 _PARENT_KEYS = {"essential": ("criteria",), "desirable": ("criteria",)}
@@ -43,7 +45,7 @@ class Block:
     text: str = ""
     items: list[ListItem] = field(default_factory=list)
     ordered: bool = False
-    field: Optional[str] = None  # the record's list this block shows ("tasks" …), for the review page
+    field: Optional[str] = None  # the record's list this block shows ("tasks" …), for the JSON-LD
 
 
 @dataclass
@@ -51,7 +53,6 @@ class SectionView:
     key: str
     heading: Optional[str]
     blocks: list[Block]
-    index: Optional[int]  # position in record.sections; None for a heading the publisher added
 
 
 @dataclass
@@ -164,12 +165,13 @@ def _list_items(items: list[Item], lang: str) -> list[ListItem]:
     return out
 
 
+def flat_texts(items: list[ListItem]) -> list[str]:
+    """Every item's text, children after their parent."""
+    return [t for it in items for t in [it.text, *flat_texts(it.children)]]
+
+
 def _flat(items: list[ListItem]) -> list[str]:
-    out = []
-    for it in items:
-        out.append(fold(it.text))
-        out.extend(_flat(it.children))
-    return out
+    return [fold(t) for t in flat_texts(items)]
 
 
 def _covered(line: str, texts: list[str]) -> bool:
@@ -250,37 +252,33 @@ def sections(record: Record, lang: str) -> list[SectionView]:
             owned.setdefault(home, []).append((key, shown))
     out: list[SectionView] = []
     for k, sec in enumerate(record.sections):
-        out.append(_section(record, sec, k, lang, owned.get(k, [])))
+        out.append(_section(record, sec, lang, owned.get(k, [])))
     headings = load("publish")["headings"][lang]
     for key, shown in owned.get(-1, []):
-        out.append(SectionView(key, headings[key], [Block(items=shown, field=key)], None))
+        out.append(SectionView(key, headings[key], [Block(items=shown, field=key)]))
     return [s for s in out if s.heading or s.blocks]
 
 
-def _section(record: Record, sec: Section, k: int, lang: str, owned: list[tuple[str, list[ListItem]]]) -> SectionView:
+def _section(record: Record, sec: Section, lang: str, owned: list[tuple[str, list[ListItem]]]) -> SectionView:
     heading = getattr(sec.heading, lang)
     body = getattr(sec.body, lang)
     if sec.key == "header" and not heading:
-        return SectionView(sec.key, None, [Block(text=t) for t in _header_lines(body, lang, record)], k)
-    return SectionView(sec.key, heading, _body_blocks(body, owned), k)
+        return SectionView(sec.key, None, [Block(text=t) for t in _header_lines(body, lang, record)])
+    return SectionView(sec.key, heading, _body_blocks(body, owned))
 
 
 def _place_links(record: Record, secs: list[SectionView], lang: str) -> None:
     """Links of the record that no shown text carries go at the end of how to apply (or of the last section)."""
     shown = " ".join(b.text for s in secs for b in s.blocks) + " " + " ".join(
-        t for s in secs for b in s.blocks for t in _flat_text(b.items))
+        t for s in secs for b in s.blocks for t in flat_texts(b.items))
     missing = [url for url in record.links if url not in shown]
     if not missing:
         return
     target = next((s for s in reversed(secs) if s.key == "process"), secs[-1] if secs else None)
     if target is None:
-        target = SectionView("links", words(lang)["links"], [], None)
+        target = SectionView("links", words(lang)["links"], [])
         secs.append(target)
     target.blocks.extend(Block(text=url) for url in missing)
-
-
-def _flat_text(items: list[ListItem]) -> list[str]:
-    return [t for it in items for t in [it.text, *_flat_text(it.children)]]
 
 
 def half(record: Record, lang: str) -> Half:

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from pipeline.model import Document, Line, PageInfo, Word
+from pipeline.model import Document, Line, PageInfo, Word, body_size
 from pipeline.options import Options
 from pipeline.text import fold
 
@@ -89,8 +89,7 @@ def _mark_gaps(lines: list[Line]) -> None:
     if not pitches:
         return
     pitch = sorted(pitches)[len(pitches) // 4]  # line pitch inside paragraphs: many notices space every item
-    sizes = sorted(ln.size for ln in lines if ln.size)
-    body = sizes[len(sizes) // 2] if sizes else None
+    body = body_size(lines)
     for a, b in zip(lines, lines[1:]):
         d = b.bbox.cy - a.bbox.cy
         # the pitch grows with the type: a title wrapped over two lines is one block

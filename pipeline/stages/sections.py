@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pipeline import lists
 from pipeline.lexicon import FieldMatch, field_match, heading_key, is_banner, stems_key
-from pipeline.model import Document, Line
+from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
 
 LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")
@@ -65,11 +65,6 @@ def _bold_heading(line: Line, body_size: float | None) -> bool:
     return line.bold or bool(body_size and line.size and line.size >= body_size + 1.5)
 
 
-def _body_size(lines: list[Line]) -> float | None:
-    sizes = sorted(ln.size for ln in lines if ln.size)
-    return sizes[len(sizes) // 2] if sizes else None
-
-
 def _can_start_heading(lines: list[Line], i: int) -> bool:
     """A heading starts with a capital (or a number) and does not continue the previous line's sentence."""
     text = lines[i].text.strip()
@@ -88,7 +83,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     ``guessed`` when the key comes from the heading's word stems, not from a lexicon phrase.
     """
     out: list[tuple[int, int, str, bool]] = []
-    body_size = _body_size(lines)
+    body_size = median_body_size(lines)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()

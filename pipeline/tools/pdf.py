@@ -75,8 +75,10 @@ class PdfText:
         return out
 
 
-def render_pages(data: bytes, indices: list[int], dpi: float, grayscale: bool = True) -> Iterator[tuple[int, Image.Image]]:
-    """Render the given 0-based pages to images at ``dpi`` (grayscale for OCR, colour for people)."""
+def render_pages(data: bytes, indices: list[int] | None, dpi: float,
+                 grayscale: bool = True) -> Iterator[tuple[int, Image.Image]]:
+    """Render the given 0-based pages (every page for ``None``) to images at ``dpi`` (grayscale for OCR,
+    colour for people)."""
     import pypdfium2 as pdfium
 
     try:
@@ -84,7 +86,7 @@ def render_pages(data: bytes, indices: list[int], dpi: float, grayscale: bool = 
     except pdfium.PdfiumError as e:
         raise DamagedInput(f"cannot render PDF ({e}): repair it, e.g. qpdf in.pdf out.pdf") from e
     try:
-        for i in indices:
+        for i in range(len(pdf)) if indices is None else indices:
             page = pdf[i]
             try:
                 bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
