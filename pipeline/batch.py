@@ -1,22 +1,32 @@
-"""A batch: many inputs, one output per input, written atomically; a failure never stops the batch."""
+"""A batch: many inputs, one set of outputs per input; a failure never stops the batch.
+
+The driver (this module) streams the files: it reads and hashes one, skips it when the cache
+says nothing changed, and otherwise hands its work to an executor as tasks (``pipeline.work``):
+one *prepare* per document, one *read_page* per page that needs OCR, one *finish* per document.
+Pages of different documents run side by side, so every worker is kept busy with OCR. Only a
+bounded window of documents is open at once: memory stays flat over any batch size. The driver
+alone writes files, each atomically (``pipeline.files``), and the cache marker after them: a
+batch killed at any moment leaves whole outputs only, and a re-run finishes the rest.
+"""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
-import traceback
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-from pipeline import ingest_bytes
-from pipeline.errors import UsageError, VacancyError
-from pipeline import publish
-from pipeline.files import write_all, write_atomic
+from pipeline import publish, work
+from pipeline.cache import Cache
+from pipeline.errors import UsageError
+from pipeline.files import remove_stale_temporaries, write_all, write_atomic
 from pipeline.options import Options
 
 FORMATS = tuple(publish.FORMATS)
+MAX_ATTEMPTS = 2  # a document whose worker died is tried once more, then reported
 
 
 @dataclass
@@ -32,6 +42,9 @@ class Outcome:
     code: str = ""
     message: str = ""
     trace: str = ""
+    cached: bool = False
+    worker_mb: float = 0.0
+    ocr_mb: float = 0.0
 
 
 def collect(paths: Iterable[str]) -> list[Path]:
@@ -65,67 +78,178 @@ def output_stems(files: list[Path]) -> list[str]:
     return stems
 
 
-_COUNTED = ("reference", "title", "organization", "unit", "location", "schedule", "contract", "grade", "clearance",
-            "deadline", "salary", "start", "essential", "desirable", "competencies", "tasks", "offer")
-
-
-def count_fields(record: dict) -> int:
-    n = 0
-    for name in _COUNTED:
-        v = record.get(name)
-        if isinstance(v, dict) and set(v) <= {"en", "fr"}:
-            n += any(v.values())
-        else:
-            n += bool(v)
-    return n
-
-
-def process_one(path: str, out_dir: str, stem: str, options: Options, formats: tuple[str, ...] = ("json",)) -> Outcome:
-    """Ingest one file and write every format asked; all are built before any is written."""
-    start = time.monotonic()
-    out = Path(out_dir)
-    try:
-        data = Path(path).read_bytes()
-        doc = ingest_bytes(data, Path(path).name, options)
-        record = doc.record.model_dump(mode="json")
-        write_all(out, publish.outputs(doc.record, stem, list(formats), source=data))
-        stale = out / f"{stem}.error.json"
-        if stale.exists():
-            stale.unlink()
-        return Outcome(path, f"{stem}.json", True, time.monotonic() - start, pages=record["source"]["pages"],
-                       ocr_pages=len(record["source"]["ocr_pages"]), fields=count_fields(record),
-                       warnings=len(record["warnings"]))
-    except VacancyError as e:
-        code, message, trace = e.code, str(e), traceback.format_exc()
-    except OSError as e:
-        code, message, trace = "read_error", f"cannot read the file ({e.strerror}): check it exists and is readable", traceback.format_exc()
-    except Exception as e:  # a bug: reported per file so the batch goes on
-        code = "internal_error"
-        message = f"internal error ({type(e).__name__}: {e}): please report it with this file"
-        trace = traceback.format_exc()
-    error = {"file": Path(path).name, "error": code, "message": message}
-    write_atomic(out / f"{stem}.error.json", json.dumps(error, ensure_ascii=False, indent=2) + "\n")
-    return Outcome(path, f"{stem}.error.json", False, time.monotonic() - start, code=code, message=message, trace=trace)
-
-
-def run_batch(files: list[Path], out_dir: Path, options: Options, jobs: int,
-              formats: tuple[str, ...] = ("json",)) -> Iterator[Outcome]:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stems = output_stems(files)
-    if jobs <= 1 or len(files) <= 1:
-        for f, stem in zip(files, stems):
-            yield process_one(str(f), str(out_dir), stem, options, formats)
-        return
-    per_file = Options(**{**options.__dict__, "ocr_workers": max(1, options.ocr_workers // jobs)})
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(process_one, str(f), str(out_dir), stem, per_file, formats) for f, stem in zip(files, stems)]
-        for fut in futures:
-            yield fut.result()
-
-
 def check_formats(raw: Optional[str]) -> list[str]:
     formats = [f.strip() for f in (raw or "json").split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"unknown --format {', '.join(unknown)}: choose from {', '.join(FORMATS)}")
     return list(dict.fromkeys(formats))
+
+
+@dataclass
+class _Open:
+    """A document the driver has handed out and not finished yet."""
+
+    path: Path
+    stem: str
+    sha256: str
+    source: object
+    start: float
+    attempts: int = 1
+    doc: object = None
+    waiting: set[int] = field(default_factory=set)
+    reads: list = field(default_factory=list)
+    worker_mb: float = 0.0
+    ocr_mb: float = 0.0
+
+
+class Batch:
+    """Runs ``files`` through ``executor`` into ``out_dir``; iterate :meth:`run` for the outcomes."""
+
+    def __init__(self, files: list[Path], out_dir: Path, options: Options, executor,
+                 formats: tuple[str, ...] = ("json",), cache: Optional[Cache] = None, progress=None):
+        self.files = files
+        self.out = out_dir
+        self.options = options
+        self.executor = executor
+        self.formats = formats
+        self.cache = cache
+        self.progress = progress
+        self.window = max(2, 2 * executor.jobs)  # documents open at once
+        self._tasks: dict[Future, tuple[str, _Open, int]] = {}
+
+    # --- the driver loop -------------------------------------------------------------------
+
+    def run(self) -> Iterator[Outcome]:
+        self.out.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(self.out)
+        todo = iter(zip(self.files, output_stems(self.files)))
+        open_docs = 0
+        exhausted = False
+        while True:
+            while not exhausted and open_docs < self.window:
+                item = next(todo, None)
+                if item is None:
+                    exhausted = True
+                    break
+                outcome = self._admit(*item)
+                if outcome is not None:
+                    yield outcome
+                else:
+                    open_docs += 1
+            if not self._tasks:
+                break
+            done, _ = wait(list(self._tasks), return_when=FIRST_COMPLETED)
+            for fut in done:
+                if fut not in self._tasks:
+                    continue  # dropped by a restart below
+                kind, d, page = self._tasks.pop(fut)
+                try:
+                    result = fut.result()
+                except self.executor.crashed as e:
+                    outcome = self._crashed(d, e)
+                else:
+                    outcome = self._step(kind, d, page, result)
+                if outcome is not None:
+                    open_docs -= 1
+                    yield outcome
+
+    def _admit(self, path: Path, stem: str) -> Optional[Outcome]:
+        start = time.monotonic()
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            return self._error(path, stem, start, "read_error",
+                               f"cannot read the file ({e.strerror or e}): check it exists and is readable")
+        sha = hashlib.sha256(data).hexdigest()
+        names = [stem + publish.FORMATS[f] for f in self.formats]
+        if self.cache is not None:
+            counts = self.cache.done(stem, sha, names, self.out)
+            if counts is not None:
+                return Outcome(str(path), names[0], True, time.monotonic() - start, cached=True, **counts)
+        d = _Open(path, stem, sha, self.executor.source(path, data), start)
+        record = self.cache.record(sha) if self.cache is not None else None
+        if record is not None:
+            self._submit("republish", d, work.republish, d.source, record, stem, self.formats)
+        else:
+            self._submit("prepare", d, work.prepare, d.source, path.name, stem, self.options, self.formats)
+        return None
+
+    def _submit(self, kind: str, d: _Open, fn, *args, page: int = 0) -> None:
+        self._tasks[self.executor.submit(fn, *args)] = (kind, d, page)
+
+    def _step(self, kind: str, d: _Open, page: int, result) -> Optional[Outcome]:
+        if kind == "page":
+            read, worker_mb, ocr_mb = result
+            d.reads.append(read)
+            d.waiting.discard(page)
+            d.worker_mb, d.ocr_mb = max(d.worker_mb, worker_mb), max(d.ocr_mb, ocr_mb)
+            if self.progress is not None:
+                self.progress.pages_read += 1
+                self.progress.update()
+            if not d.waiting:
+                self._submit("finish", d, work.finish, d.source, d.doc, d.reads, d.stem, self.options, self.formats)
+            return None
+        if isinstance(result, work.Prepared):
+            d.doc = result.doc
+            d.waiting = {p.number for p in result.pages}
+            for p in result.pages:
+                self._submit("page", d, work.read_page, d.source, result.doc.media_type, p, self.options, page=p.number)
+            return None
+        return self._written(d, result, cached=kind == "republish")
+
+    def _crashed(self, d: _Open, error: BaseException) -> Optional[Outcome]:
+        """A worker died under a task. Every open document is started again (a local pool is lost
+        whole); one that was open at two deaths is reported instead of tried a third time."""
+        victims = {id(d): d}
+        for _kind, other, _page in self._tasks.values():
+            victims.setdefault(id(other), other)
+        self._tasks.clear()
+        self.executor.restart()
+        failed = None
+        for v in victims.values():
+            if v.attempts >= MAX_ATTEMPTS:
+                code = "worker_crashed"
+                message = (f"the worker reading it died twice ({type(error).__name__}): the file may need more "
+                           "memory than --max-memory allows; split it or raise the limit")
+                if v is d:
+                    failed = self._error(v.path, v.stem, v.start, code, message)
+                else:  # reported through its own slot, as the loop's next result
+                    fut: Future = Future()
+                    fut.set_result(work.Built(code=code, message=message))
+                    self._tasks[fut] = ("failed", v, 0)
+                continue
+            v.attempts += 1
+            v.doc, v.waiting, v.reads = None, set(), []
+            self._submit("prepare", v, work.prepare, v.source, v.path.name, v.stem, self.options, self.formats)
+        return failed
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def _written(self, d: _Open, built: work.Built, cached: bool = False) -> Outcome:
+        seconds = time.monotonic() - d.start
+        worker_mb, ocr_mb = max(d.worker_mb, built.worker_mb), max(d.ocr_mb, built.ocr_mb)
+        if not built.ok:
+            outcome = self._error(d.path, d.stem, d.start, built.code, built.message, built.trace)
+            outcome.worker_mb, outcome.ocr_mb = worker_mb, ocr_mb
+            return outcome
+        write_all(self.out, built.files)
+        (self.out / f"{d.stem}.error.json").unlink(missing_ok=True)
+        counts = {"pages": built.pages, "ocr_pages": built.ocr_pages, "fields": built.fields, "warnings": built.warnings}
+        if self.cache is not None:
+            self.cache.store(d.stem, d.sha256, built.files, built.files[f"{d.stem}.json"], counts)
+        return Outcome(str(d.path), f"{d.stem}.json", True, seconds, cached=cached, worker_mb=worker_mb,
+                       ocr_mb=ocr_mb, **counts)
+
+    def _error(self, path: Path, stem: str, start: float, code: str, message: str, trace: str = "") -> Outcome:
+        error = {"file": path.name, "error": code, "message": message}
+        write_atomic(self.out / f"{stem}.error.json", json.dumps(error, ensure_ascii=False, indent=2) + "\n")
+        if self.cache is not None:
+            self.cache.forget(stem)
+        return Outcome(str(path), f"{stem}.error.json", False, time.monotonic() - start, code=code, message=message,
+                       trace=trace)
+
+
+def run_batch(files: list[Path], out_dir: Path, options: Options, executor, formats: tuple[str, ...] = ("json",),
+              cache: Optional[Cache] = None, progress=None) -> Iterator[Outcome]:
+    return Batch(files, out_dir, options, executor, formats, cache, progress).run()

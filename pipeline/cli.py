@@ -30,7 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="+", metavar="PATH")
     ing.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
     ing.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                     help="documents processed at once (default: number of cores)")
+                     help="worker processes, each running one single-threaded tesseract at a time "
+                          "(default: number of cores)")
+    ing.add_argument("--executor", choices=("local", "ray"), default="local",
+                     help="local: a process pool on this machine (default); ray: tasks on a Ray cluster")
+    ing.add_argument("--ray-address", metavar="ADDRESS",
+                     help="Ray cluster to join (default: $RAY_ADDRESS, else a local Ray instance with --jobs CPUs)")
+    ing.add_argument("--no-cache", action="store_true",
+                     help="do every file again, even those whose outputs are up to date")
     ing.add_argument("--format", default="json", metavar="FORMATS",
                      help="comma-separated: json (always written), html, pdf, jsonld, review (default: json)")
     ing.add_argument("--ocr-timeout", type=float, default=Options.ocr_timeout, metavar="SECONDS",
@@ -39,6 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help=f"pages per document (default {Options.max_pages})")
     ing.add_argument("--max-pixels", type=int, default=Options.max_pixels, metavar="N",
                      help=f"pixels per page image (default {Options.max_pixels:,})")
+    ing.add_argument("--max-memory", type=int, default=Options.max_memory_mb, metavar="MB",
+                     help=f"address space per worker, tesseract included (default {Options.max_memory_mb}; 0: no limit)")
+    ing.add_argument("--progress", choices=("auto", "on", "off"), default="auto",
+                     help="progress bar on stderr (auto: only on a terminal)")
     ing.add_argument("-v", "--verbose", action="store_true", help="print tracebacks of failures")
     ren = sub.add_parser("render", help="publish records again: bilingual HTML, tagged PDF, JSON-LD, review page",
                          description="Re-render (possibly hand-corrected) records: RECORD.json becomes DIR/<stem>.html, "
@@ -55,38 +66,59 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _summary(o) -> str:
+def _line(o) -> str:
     name = Path(o.path).name
     if o.ok:
         ocr = f", {o.ocr_pages} OCR" if o.ocr_pages else ""
         warn = f"{o.warnings} warning{'s' if o.warnings != 1 else ''}"
-        return f"ok    {name}: {o.pages} page{'s' if o.pages != 1 else ''}{ocr}, {o.fields} fields, {warn}, {o.seconds:.1f}s -> {o.output}"
+        how = "cached" if o.cached else f"{o.seconds:.1f}s"
+        return f"ok    {name}: {o.pages} page{'s' if o.pages != 1 else ''}{ocr}, {o.fields} fields, {warn}, {how} -> {o.output}"
     return f"FAIL  {name}: {o.message} -> {o.output}"
 
 
 def ingest(args: argparse.Namespace) -> int:
+    from pipeline.cache import Cache, run_key
+    from pipeline.executors import make_executor
+    from pipeline.progress import Progress, Tally, summary
+
     formats = tuple(dict.fromkeys(["json", *check_formats(args.format)]))
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     files = collect(args.paths)
     if not files:
         raise UsageError("no input files found in the paths given")
-    options = Options(ocr_timeout=args.ocr_timeout, max_pages=args.max_pages, max_pixels=args.max_pixels)
+    options = Options(ocr_timeout=args.ocr_timeout, max_pages=args.max_pages, max_pixels=args.max_pixels,
+                      max_memory_mb=args.max_memory, ocr_workers=1)
+    ocr_version = "none"
     try:
         from pipeline.tools.tesseract import check_environment
 
-        check_environment()
+        ocr_version = check_environment()
     except MissingDependency as e:
         print(f"warning: {e}; scanned pages and images will fail", file=sys.stderr)
-    failed = 0
-    for outcome in run_batch(files, Path(args.output), options, min(args.jobs, len(files)), formats):
-        print(_summary(outcome), flush=True)
-        if not outcome.ok:
-            failed += 1
-            if args.verbose and outcome.trace:
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    cache = None if args.no_cache else Cache(out, run_key(options, ocr_version))
+    executor = make_executor(args.executor, args.jobs, args.ray_address, args.max_memory)
+    tally = Tally(files=len(files))
+    shown = args.progress == "on" or (args.progress == "auto" and sys.stderr.isatty())
+    progress = Progress(tally, sys.stderr, shown)
+    try:
+        for outcome in run_batch(files, out, options, executor, formats, cache, progress):
+            tally.add(outcome)
+            if outcome.ok:
+                progress.pages_read += outcome.pages - (0 if outcome.cached else outcome.ocr_pages)
+            progress.clear()
+            print(_line(outcome), flush=True)
+            if not outcome.ok and args.verbose and outcome.trace:
                 print(outcome.trace, file=sys.stderr)
-    print(f"{len(files) - failed} succeeded, {failed} failed", flush=True)
-    return 1 if failed else 0
+            progress.update(force=True)
+    finally:
+        progress.clear()
+        executor.close()
+    print(summary(tally, executor.name, executor.jobs), flush=True)
+    print(f"{len(files) - tally.failed} succeeded, {tally.failed} failed", flush=True)
+    return 1 if tally.failed else 0
 
 
 def render(args: argparse.Namespace) -> int:

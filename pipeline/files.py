@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -40,3 +41,18 @@ def write_all(out_dir: Path, files: dict[str, str | bytes]) -> list[str]:
         write_atomic(path, content)
         written.append(name)
     return written
+
+
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")  # what write_atomic names its temporary files
+
+
+def remove_stale_temporaries(folder: Path) -> int:
+    """Temporary files left by a run that was killed before its rename: never outputs, removed."""
+    n = 0
+    for sub in (folder, folder / ".vacancy-cache" / "records", folder / ".vacancy-cache" / "done"):
+        if sub.is_dir():
+            for path in sub.iterdir():
+                if _TEMPORARY.match(path.name) and path.is_file():
+                    path.unlink(missing_ok=True)
+                    n += 1
+    return n

@@ -34,9 +34,13 @@ def flatten_background(image: Image.Image) -> Image.Image:
     levels = np.asarray(background, dtype=np.float32)
     if float(np.percentile(levels, 95) - np.percentile(levels, 5)) < UNEVEN and float(levels.mean()) > 200:
         return image
-    full = np.asarray(background.resize((w, h), Image.Resampling.BILINEAR), dtype=np.float32)
-    page = np.asarray(image, dtype=np.float32)
-    return Image.fromarray(np.clip(page / np.maximum(full, 1.0) * 255.0, 0, 255).astype(np.uint8), "L")
+    full = np.asarray(background.resize((w, h), Image.Resampling.BILINEAR))
+    page = np.asarray(image)
+    out = np.empty_like(page)
+    for top in range(0, h, 256):  # in bands: a few MB of floats at a time, not the whole page
+        band = page[top:top + 256].astype(np.float32) / np.maximum(full[top:top + 256].astype(np.float32), 1.0)
+        out[top:top + 256] = np.clip(band * 255.0, 0, 255).astype(np.uint8)
+    return Image.fromarray(out, "L")
 
 
 # --- skew -------------------------------------------------------------------------------
@@ -91,6 +95,9 @@ def unrotate(x: float, y: float, angle: float, width: float, height: float) -> t
 
 # --- ruling lines -----------------------------------------------------------------------
 
+CHUNK = 128  # rows (or columns) searched for rules at a time
+
+
 def _runs(dark: np.ndarray, length: int, axis: int) -> np.ndarray:
     """Pixels that belong to a straight run of at least ``length`` dark pixels along ``axis``."""
     d = np.moveaxis(dark, axis, -1).astype(np.int32)
@@ -115,11 +122,11 @@ def remove_rules(image: Image.Image) -> Image.Image:
     lh, lv = max(40, w // 8), max(40, h // 30)
     rules = np.zeros_like(dark)
     rows = np.nonzero(dark.sum(axis=1) >= lh)[0]  # only rows and columns with enough ink can hold a rule
-    if rows.size:
-        rules[rows, :] |= _runs(dark[rows, :], lh, axis=1)
+    for part in np.array_split(rows, -(-rows.size // CHUNK)) if rows.size else []:  # in slices: memory stays low
+        rules[part, :] |= _runs(dark[part, :], lh, axis=1)
     cols = np.nonzero(dark.sum(axis=0) >= lv)[0]
-    if cols.size:
-        rules[:, cols] |= _runs(dark[:, cols], lv, axis=0)
+    for part in np.array_split(cols, -(-cols.size // CHUNK)) if cols.size else []:
+        rules[:, part] |= _runs(dark[:, part], lv, axis=0)
     if not rules.any():
         return image
     grown = rules.copy()

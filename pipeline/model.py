@@ -125,6 +125,7 @@ class PageInfo:
     error: Optional[str] = None
     words: list[Word] = field(default_factory=list)
     mean_conf: Optional[float] = None
+    ocr_done: bool = False  # set by the ocr stage once the page was read (or failed)
 
 
 @dataclass

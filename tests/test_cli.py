@@ -48,7 +48,7 @@ def test_bad_files_fail_alone_and_the_batch_goes_on(tmp_path, inbox):
     assert json.loads((out / "page.error.json").read_text())["message"].startswith("unsupported input: an HTML page;")
     assert json.loads((out / "good.json").read_text())["reference"] == "250715"
     assert proc.stdout.splitlines()[-1] == "1 succeeded, 3 failed"
-    assert sorted(p.name for p in out.iterdir()) == ["empty.error.json", "good.json", "page.error.json", "random.error.json"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["empty.error.json", "good.json", "page.error.json", "random.error.json"]
 
 
 def test_truncated_pdf_is_a_clear_error(tmp_path, inbox):
@@ -85,4 +85,4 @@ def test_same_stem_twice_gets_two_outputs(tmp_path, inbox):
         (d / "notice.pdf").write_bytes((inbox / "news-otan-stagiaires-2021.pdf").read_bytes())
     proc = run("ingest", str(a), str(b), "-o", str(tmp_path / "o"))
     assert proc.returncode == 0
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["notice-2.json", "notice.json"]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir() if not p.name.startswith(".")) == ["notice-2.json", "notice.json"]

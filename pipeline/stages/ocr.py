@@ -1,31 +1,55 @@
-"""OCR: pages without a usable text layer, one tesseract process per page."""
+"""OCR: pages without a usable text layer, one single-threaded tesseract process per page.
+
+:func:`read_page` reads one page and is all a worker needs, so a batch can spread the pages of
+many documents over a process pool or a cluster (``pipeline.batch``); :func:`run` is the stage
+itself: it reads the pages nobody read yet and reports what went wrong, page by page.
+"""
 from __future__ import annotations
 
 import io
+import time
 from concurrent.futures import ThreadPoolExecutor
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Optional
 
 from PIL import Image
 
-from pipeline.errors import NoText, OcrFailed
 from pipeline import imaging
+from pipeline.errors import NoText, OcrFailed
 from pipeline.model import BBox, Document, PageInfo, Word
 from pipeline.options import Options
 from pipeline.tools import tesseract
-from pipeline.tools.pdf import render_pages
+from pipeline.tools.pdf import page_image_dpi, render_pages
 
 
-def _images(doc: Document, pages: list[PageInfo], options: Options) -> Iterator[tuple[PageInfo, Image.Image, float]]:
-    if doc.media_type == "application/pdf":
-        by_index = {p.number - 1: p for p in pages}
-        for i, img in render_pages(doc.data, sorted(by_index), options.ocr_dpi):
-            yield by_index[i], img, float(options.ocr_dpi)
-    else:
-        img = Image.open(io.BytesIO(doc.data))
-        for p in pages:
-            img.seek(p.number - 1)
-            frame = img.convert("L")
-            yield p, frame, frame.width * 72 / p.width
+@dataclass
+class PageRead:
+    """What OCR of one page gives back: words in points, or the reason it failed."""
+
+    number: int
+    words: list[Word] = field(default_factory=list)
+    error: Optional[str] = None
+    dpi: float = 0.0
+    seconds: float = 0.0
+
+
+def ocr_dpi(native: Optional[float], options: Options) -> float:
+    """Resolution a PDF page is rendered at: a scan's own resolution when it is lower than ``ocr_dpi``
+    (upsampling adds pixels to read, not detail), never below ``min_ocr_dpi``."""
+    if native is None or native >= options.ocr_dpi:
+        return float(options.ocr_dpi)
+    return float(max(options.min_ocr_dpi, round(native)))
+
+
+def _image(data: bytes, media_type: str, page: PageInfo, options: Options) -> tuple[Image.Image, float]:
+    if media_type == "application/pdf":
+        dpi = ocr_dpi(page_image_dpi(data, page.number - 1), options)
+        for _i, img in render_pages(data, [page.number - 1], dpi):
+            return img, dpi
+    img = Image.open(io.BytesIO(data))
+    img.seek(page.number - 1)
+    frame = img.convert("L")
+    return frame, frame.width * 72 / page.width
 
 
 def _unrotated(words: list[Word], angle: float, width: float, height: float) -> list[Word]:
@@ -40,30 +64,49 @@ def _unrotated(words: list[Word], angle: float, width: float, height: float) -> 
     return out
 
 
-def _ocr_page(page: PageInfo, img: Image.Image, dpi: float, options: Options) -> None:
+def read_page(data: bytes, media_type: str, page: PageInfo, options: Options) -> PageRead:
+    """Render (PDF) or load (image) one page, level it, OCR it. Never raises OcrFailed: a page that
+    cannot be read comes back with its reason, so the other pages are kept."""
+    start = time.monotonic()
+    img, dpi = _image(data, media_type, page, options)
     try:
         prepared, angle = imaging.prepare(img)
         words = tesseract.ocr_words(prepared, page.number, dpi, options.ocr_timeout)
-        page.words = _unrotated(words, angle, img.width * 72 / dpi, img.height * 72 / dpi)
     except OcrFailed as e:
+        return PageRead(page.number, error=str(e), dpi=dpi, seconds=time.monotonic() - start)
+    words = _unrotated(words, angle, img.width * 72 / dpi, img.height * 72 / dpi)
+    return PageRead(page.number, words, dpi=dpi, seconds=time.monotonic() - start)
+
+
+def apply(page: PageInfo, read: PageRead) -> None:
+    """Put one page's OCR result on the document's page (the ocr stage owns these attributes)."""
+    page.ocr_done = True
+    if read.error is not None:
         page.method = "failed"
-        page.error = str(e)
+        page.error = read.error
         return
-    confs = [w.conf for w in page.words if w.conf is not None]
+    page.words = read.words
+    confs = [w.conf for w in read.words if w.conf is not None]
     page.mean_conf = sum(confs) / len(confs) if confs else None
 
 
+def pending(doc: Document) -> list[PageInfo]:
+    return [p for p in doc.pages if p.method == "ocr" and not p.ocr_done]
+
+
 def run(doc: Document, options: Options) -> None:
-    todo = [p for p in doc.pages if p.method == "ocr"]
-    if not todo:
+    todo = pending(doc)
+    if todo:
+        tesseract.check_environment()
+        workers = max(1, min(options.ocr_workers, len(todo)))
+        with ThreadPoolExecutor(max_workers=workers) as pool:  # threads wait on tesseract processes
+            reads = list(pool.map(lambda p: read_page(doc.data, doc.media_type, p, options), todo))
+        for page, read in zip(todo, reads):
+            apply(page, read)
+    read_pages = [p for p in doc.pages if p.ocr_done]
+    if not read_pages:
         return
-    tesseract.check_environment()
-    workers = max(1, min(options.ocr_workers, len(todo)))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_ocr_page, p, img, dpi, options) for p, img, dpi in _images(doc, todo, options)]
-        for f in futures:
-            f.result()
-    for p in todo:
+    for p in read_pages:
         if p.method == "failed":
             doc.warn("page_failed", p.error or f"page {p.number}: OCR failed", "/source/ocr_pages")
         elif p.mean_conf is not None and p.mean_conf < 70:
@@ -75,6 +118,3 @@ def run(doc: Document, options: Options) -> None:
         raise OcrFailed(f"no page could be read: {errors}")
     if not any(p.words for p in doc.pages):
         raise NoText("no text found on any page: is it blank, or a photo without a notice? rescan at 300 dpi")
-
-
-
