@@ -117,6 +117,7 @@ class Batch:
         self.progress = progress
         self.window = max(2, 2 * executor.jobs)  # documents open at once
         self._tasks: dict[Future, tuple[str, _Open, int]] = {}
+        self.peak_open = 0  # most documents open at once (memory is bounded by the window, tested)
 
     # --- the driver loop -------------------------------------------------------------------
 
@@ -137,6 +138,7 @@ class Batch:
                     yield outcome
                 else:
                     open_docs += 1
+                    self.peak_open = max(self.peak_open, open_docs)
             if not self._tasks:
                 break
             done, _ = wait(list(self._tasks), return_when=FIRST_COMPLETED)

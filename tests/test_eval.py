@@ -32,18 +32,6 @@ FAMILIES = ("en-fr", "fr-en", "columns", "interleaved", "en", "fr", "table", "po
 
 
 @pytest.fixture(scope="session")
-def notices():
-    make_notices.register_fonts()
-    return make_notices.load_all()
-
-
-@pytest.fixture(scope="session")
-def built(notices):
-    evaluate.ensure_built(notices, make_notices.BUILD)
-    return notices
-
-
-@pytest.fixture(scope="session")
 def results(built):
     return evaluate.run(built, make_notices.BUILD, list(evaluate.VARIANTS), os.cpu_count() or 1)
 
