@@ -25,7 +25,8 @@ from pipeline.errors import UsageError
 from pipeline.files import remove_stale_temporaries, write_all, write_atomic
 from pipeline.options import Options
 
-FORMATS = tuple(publish.FORMATS)
+SUFFIXES = {**publish.FORMATS, "text": work.TEXT}  # ingest's formats: the record's, and the text read
+FORMATS = tuple(SUFFIXES)
 MAX_ATTEMPTS = 2  # a document whose worker died is tried once more, then reported
 
 
@@ -78,11 +79,11 @@ def output_stems(files: list[Path]) -> list[str]:
     return stems
 
 
-def check_formats(raw: Optional[str]) -> list[str]:
+def check_formats(raw: Optional[str], allowed: tuple[str, ...] = FORMATS) -> list[str]:
     formats = [f.strip() for f in (raw or "json").split(",") if f.strip()]
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in allowed]
     if unknown:
-        raise UsageError(f"unknown --format {', '.join(unknown)}: choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown --format {', '.join(unknown)}: choose from {', '.join(allowed)}")
     return list(dict.fromkeys(formats))
 
 
@@ -164,7 +165,7 @@ class Batch:
             return self._error(path, stem, start, "read_error",
                                f"cannot read the file ({e.strerror or e}): check it exists and is readable")
         sha = hashlib.sha256(data).hexdigest()
-        names = [stem + publish.FORMATS[f] for f in self.formats]
+        names = [stem + SUFFIXES[f] for f in self.formats]
         if self.cache is not None:
             counts = self.cache.done(stem, sha, names, self.out)
             if counts is not None:
@@ -172,7 +173,7 @@ class Batch:
         d = _Open(path, stem, sha, self.executor.source(path, data), start)
         record = self.cache.record(sha) if self.cache is not None else None
         if record is not None:
-            self._submit("republish", d, work.republish, d.source, record, stem, self.formats)
+            self._submit("republish", d, work.republish, d.source, *record, stem, self.formats)
         else:
             self._submit("prepare", d, work.prepare, d.source, path.name, stem, self.options, self.formats)
         return None
@@ -235,11 +236,14 @@ class Batch:
             outcome = self._error(d.path, d.stem, d.start, built.code, built.message, built.trace)
             outcome.worker_mb, outcome.ocr_mb = worker_mb, ocr_mb
             return outcome
+        text = built.files.pop(d.stem + work.TEXT)
+        if "text" in self.formats:
+            built.files[d.stem + work.TEXT] = text
         write_all(self.out, built.files)
         (self.out / f"{d.stem}.error.json").unlink(missing_ok=True)
         counts = {"pages": built.pages, "ocr_pages": built.ocr_pages, "fields": built.fields, "warnings": built.warnings}
         if self.cache is not None:
-            self.cache.store(d.stem, d.sha256, built.files, built.files[f"{d.stem}.json"], counts)
+            self.cache.store(d.stem, d.sha256, built.files, built.files[f"{d.stem}.json"], text, counts)
         return Outcome(str(d.path), f"{d.stem}.json", True, seconds, cached=cached, worker_mb=worker_mb,
                        ocr_mb=ocr_mb, **counts)
 

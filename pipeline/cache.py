@@ -67,17 +67,21 @@ class Cache:
                 return None
         return marker.get("counts")
 
-    def record(self, sha256: str) -> Optional[str]:
+    def record(self, sha256: str) -> Optional[tuple[str, str]]:
+        """(record JSON, reading-order text) made from these bytes under this key, or None."""
         path = self.root / "records" / f"{sha256}.json"
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        return entry.get("record") if entry.get("key") == self.key else None
+        if entry.get("key") != self.key or not isinstance(entry.get("record"), str):
+            return None
+        return entry["record"], entry.get("text", "")
 
-    def store(self, stem: str, sha256: str, files: dict[str, str | bytes], record_json: str, counts: dict) -> None:
+    def store(self, stem: str, sha256: str, files: dict[str, str | bytes], record_json: str, text: str,
+              counts: dict) -> None:
         """Called after every output was written: the record by content, then the marker."""
-        entry = {"key": self.key, "record": record_json}
+        entry = {"key": self.key, "record": record_json, "text": text}
         write_atomic(self.root / "records" / f"{sha256}.json", json.dumps(entry, ensure_ascii=False))
         sizes = {name: len(c.encode("utf-8") if isinstance(c, str) else c) for name, c in files.items()}
         marker = {"sha256": sha256, "key": self.key, "files": sizes, "counts": counts}

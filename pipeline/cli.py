@@ -39,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--no-cache", action="store_true",
                      help="do every file again, even those whose outputs are up to date")
     ing.add_argument("--format", default="json", metavar="FORMATS",
-                     help="comma-separated: json (always written), html, pdf, jsonld, review (default: json)")
+                     help="comma-separated: json (always written), html, pdf, jsonld, review, text (default: json)")
     ing.add_argument("--ocr-timeout", type=float, default=Options.ocr_timeout, metavar="SECONDS",
                      help=f"seconds allowed per page of OCR (default {Options.ocr_timeout:g})")
     ing.add_argument("--max-pages", type=int, default=Options.max_pages, metavar="N",
@@ -122,9 +122,10 @@ def ingest(args: argparse.Namespace) -> int:
 
 
 def render(args: argparse.Namespace) -> int:
+    from pipeline import publish
     from pipeline.render import render_file
 
-    formats = check_formats(args.format)
+    formats = check_formats(args.format, tuple(publish.FORMATS))
     if args.source and len(args.records) > 1:
         raise UsageError("--source names one document: render one record at a time with it")
     failed = 0
@@ -155,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as e:
         print(f"vacancy: error: {e}", file=sys.stderr)
         return e.exit_code
+    except BrokenPipeError:  # stdout closed early (| head): the outputs written so far are whole
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except KeyboardInterrupt:
         print("vacancy: interrupted; finished outputs are complete, the rest were not written", file=sys.stderr)
         return 130

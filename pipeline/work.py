@@ -18,8 +18,10 @@ from pipeline.errors import VacancyError
 from pipeline.model import Document, PageInfo
 from pipeline.options import Options
 from pipeline.stages import ocr
+from pipeline.sidecar import reading_text
 from pipeline.tools import tesseract
 
+TEXT = ".txt"  # --format text: the document's text in reading order
 Source = Union[str, bytes]  # a path the worker can read, or the bytes themselves (Ray)
 
 COUNTED = ("reference", "title", "organization", "unit", "location", "schedule", "contract", "grade", "clearance",
@@ -89,7 +91,8 @@ def _failed(e: BaseException) -> Built:
 
 def _publish(doc: Document, stem: str, formats: tuple[str, ...]) -> Built:
     record = doc.record.model_dump(mode="json")
-    files = publish.outputs(doc.record, stem, list(formats), source=doc.data)
+    files = publish.outputs(doc.record, stem, [f for f in formats if f != "text"], source=doc.data)
+    files[stem + TEXT] = reading_text(doc)  # always kept (the cache stores it); written when asked
     worker, ocr_peak = memory()
     return Built(files, pages=record["source"]["pages"], ocr_pages=len(record["source"]["ocr_pages"]),
                  fields=count_fields(record), warnings=len(record["warnings"]), worker_mb=worker, ocr_mb=ocr_peak)
@@ -130,13 +133,16 @@ def finish(source: Source, doc: Document, reads: list[ocr.PageRead], stem: str, 
         return _failed(e)
 
 
-def republish(source: Optional[Source], record_json: str, stem: str, formats: tuple[str, ...]) -> Built:
+def republish(source: Optional[Source], record_json: str, text: str, stem: str, formats: tuple[str, ...]) -> Built:
     """Outputs from a record already made from the same bytes (the cache): no stage runs again."""
     from schemas import Record
 
     try:
         record = Record.model_validate_json(record_json)
-        files = publish.outputs(record, stem, list(formats), source=load(source) if source is not None else None)
+        needs_source = "review" in formats and source is not None
+        files = publish.outputs(record, stem, [f for f in formats if f != "text"],
+                                source=load(source) if needs_source else None)
+        files[stem + TEXT] = text
         data = record.model_dump(mode="json")
         worker, ocr_peak = memory()
         return Built(files, pages=data["source"]["pages"], ocr_pages=len(data["source"]["ocr_pages"]),

@@ -64,7 +64,7 @@ def test_truncated_pdf_is_a_clear_error(tmp_path, inbox):
 
 @pytest.mark.parametrize("args, message", [
     (["ingest", "no/such/file.pdf", "-o", "x"], "vacancy: error: no such file or folder: no/such/file.pdf"),
-    (["ingest", "README.md", "-o", "x", "--format", "docx"], "vacancy: error: unknown --format docx: choose from json, html, pdf, jsonld, review"),
+    (["ingest", "README.md", "-o", "x", "--format", "docx"], "vacancy: error: unknown --format docx: choose from json, html, pdf, jsonld, review, text"),
     (["ingest", "README.md", "-o", "x", "--jobs", "0"], "vacancy: error: --jobs must be at least 1"),
 ])
 def test_usage_errors_exit_2_with_one_line(args, message, capsys):

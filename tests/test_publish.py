@@ -428,4 +428,4 @@ def test_ingest_format_writes_the_record_and_its_publications(tmp_path, inbox):
     proc = run("ingest", str(inbox / "nato-250715-digital.pdf"), "-o", str(tmp_path), "--format", "docx")
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines()[-1] == (
-        "vacancy: error: unknown --format docx: choose from json, html, pdf, jsonld, review")
+        "vacancy: error: unknown --format docx: choose from json, html, pdf, jsonld, review, text")
