@@ -5,7 +5,9 @@ APT         := tesseract-ocr tesseract-ocr-eng tesseract-ocr-fra poppler-utils f
                libpango-1.0-0 libpangoft2-1.0-0 chromium
 SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: ingest test eval deps system-deps corpus schema clean
+BENCH_APT   := ghostscript
+
+.PHONY: ingest test eval bench deps system-deps bench-deps corpus schema clean
 
 ingest: deps
 	$(VENV)/bin/vacancy ingest corpus/inbox -o out
@@ -17,6 +19,16 @@ test: deps
 # tables, writes out/eval/eval.json.
 eval: deps
 	$(PY) corpus/scripts/evaluate.py
+
+# Speed and memory against the peers (OCRmyPDF, raw tesseract, pdfplumber), installed for it;
+# prints the tables, writes out/bench/bench.json and the README's "Speed" section.
+bench: deps bench-deps
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) corpus/scripts/bench.py --readme
+
+bench-deps:
+	@dpkg -s $(BENCH_APT) >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(BENCH_APT); }
+	@$(VENV)/bin/pip install -q -e '.[bench]'
 
 deps: system-deps $(VENV)/.installed
 

@@ -83,7 +83,12 @@ class Line:
 
     @property
     def bbox(self) -> BBox:
-        return BBox.enclosing([w.bbox for w in self.words])
+        """The words' enclosing box (kept: a line's words never change once it is made)."""
+        key = (id(self.words), len(self.words))
+        if getattr(self, "_bbox_key", None) != key:
+            self._bbox = BBox.enclosing([w.bbox for w in self.words])
+            self._bbox_key = key
+        return self._bbox
 
     @property
     def conf(self) -> Optional[float]:

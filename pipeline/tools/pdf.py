@@ -20,6 +20,8 @@ from pipeline.model import BBox, Word
 _BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.I)
 _LIGATURES = {"\x02": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "ft", "\ufb06": "st"}
 TOLERANCE = 3.0  # points: pdfplumber's x_tolerance and y_tolerance
+# FPDFText_GetTextObject returning a plain integer: a text object's address, cheap to compare
+_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
 _ENCRYPTED = "encrypted PDF: decrypt it first, e.g. qpdf --decrypt in.pdf out.pdf"
 
 
@@ -99,8 +101,9 @@ class PdfText:
             chars = []
             rect = c.FS_RECTF()
             prect = ctypes.byref(rect)
-            is_generated, unicode, loose_box, text_object = (
-                c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox, c.FPDFText_GetTextObject)
+            is_generated, unicode, loose_box = c.FPDFText_IsGenerated, c.FPDFText_GetUnicode, c.FPDFText_GetLooseCharBox
+            object_address = _OBJECT_ADDRESS(ctypes.cast(c.FPDFText_GetTextObject, ctypes.c_void_p).value)
+            tp_address = ctypes.cast(tp, ctypes.c_void_p).value
             styles: dict[int, tuple[float, str, bool]] = {}
             for k in range(c.FPDFText_CountChars(tp)):
                 if is_generated(tp, k) == 1:
@@ -109,11 +112,10 @@ class PdfText:
                 if not code:
                     continue
                 loose_box(tp, k, prect)
-                obj = text_object(tp, k)
-                key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+                key = object_address(tp_address, k) or 0  # the text object, as a plain address
                 style = styles.get(key)
                 if style is None:
-                    style = styles[key] = self._style(tp, k, obj)
+                    style = styles[key] = self._style(tp, k, c.FPDFText_GetTextObject(tp, k))
                 size, name, upright = style
                 text = chr(code)
                 if upright:  # as pdfminer: one font size tall, from the font's descent below the baseline
