@@ -10,7 +10,9 @@ batch killed at any moment leaves whole outputs only, and a re-run finishes the 
 """
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import json
 import re
 import time
@@ -53,9 +55,10 @@ def collect(paths: Iterable[str]) -> list[Path]:
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        elif path.is_file():
+        if path.is_dir():  # links to folders are not followed: a link loop cannot trap the walk
+            out.extend(sorted(p for p in path.rglob("*") if not p.name.startswith(".")
+                              and (p.is_file() or (p.is_symlink() and not p.exists()))))
+        elif path.is_file() or path.is_symlink():
             out.append(path)
         else:
             raise UsageError(f"no such file or folder: {raw}")
@@ -85,6 +88,14 @@ def check_formats(raw: Optional[str], allowed: tuple[str, ...] = FORMATS) -> lis
     if unknown:
         raise UsageError(f"unknown --format {', '.join(unknown)}: choose from {', '.join(allowed)}")
     return list(dict.fromkeys(formats))
+
+
+def read_error(e: OSError) -> str:
+    if e.errno == errno.ELOOP:
+        return "symbolic link loop: point the link at a real file or remove it"
+    if e.errno == errno.ENOENT and os.path.islink(e.filename or ""):
+        return "broken symbolic link: point the link at a real file or remove it"
+    return f"cannot read the file ({e.strerror or e}): check it exists and is readable"
 
 
 @dataclass
@@ -162,8 +173,7 @@ class Batch:
         try:
             data = path.read_bytes()
         except OSError as e:
-            return self._error(path, stem, start, "read_error",
-                               f"cannot read the file ({e.strerror or e}): check it exists and is readable")
+            return self._error(path, stem, start, "read_error", read_error(e))
         sha = hashlib.sha256(data).hexdigest()
         names = [stem + SUFFIXES[f] for f in self.formats]
         if self.cache is not None:

@@ -43,11 +43,18 @@ def stated_dpi(img: Image.Image, default: float) -> float:
     return float(dpi) if float(dpi) >= 50 else default
 
 
+MIN_SIDE = 16  # pixels: a page image smaller than this cannot hold a notice
+
+# Our own limit (--max-pixels) is checked on each frame's header before anything is decoded, so
+# Pillow's guard (a warning from 89 Mpx, an error from 179 Mpx) would only contradict it.
+Image.MAX_IMAGE_PIXELS = None
+
+
 def _image_pages(doc: Document, options: Options) -> None:
     try:
         img = Image.open(io.BytesIO(doc.data))
         n = getattr(img, "n_frames", 1)
-    except (OSError, Image.DecompressionBombError) as e:
+    except OSError as e:
         raise DamagedInput(f"unreadable image ({e}): re-save it as PNG or TIFF") from e
     if n > options.max_pages:
         raise UnsupportedInput(f"{n} pages is more than the limit of {options.max_pages}: split the file")
@@ -60,6 +67,9 @@ def _image_pages(doc: Document, options: Options) -> None:
                 f"page {i + 1} has {width}x{height} pixels, more than the limit of {options.max_pixels:,}: "
                 "downscale it to 300 dpi or raise --max-pixels"
             )
+        if min(width, height) < MIN_SIDE:
+            raise UnsupportedInput(f"page {i + 1} is {width}x{height} pixels: too small to hold a notice; "
+                                   "scan it at 300 dpi")
         doc.pages.append(PageInfo(number=i + 1, width=width * 72 / dpi, height=height * 72 / dpi, method="ocr"))
 
 

@@ -22,7 +22,7 @@ from pipeline.lexicon import heading_key, longest_contained, stems_key
 from pipeline.model import Document, Line, Word, paragraphs
 from pipeline.options import Options
 from pipeline.text import fold, fold_heading
-from pipeline.tools.langid import probabilities
+from pipeline.tools.langid import main_language, probabilities
 
 SWITCH_COST = 6.0
 BREAK_SWITCH_COST = 2.0
@@ -288,6 +288,17 @@ def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST)
     return [states[k] for k in reversed(path)]
 
 
+_NAMES = {"de": "German", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese"}
+
+
+def _other_language(doc: Document, lines: list[Line]) -> None:
+    """A notice in neither language is read as well as it can be, and said to be in another."""
+    lang, prob = main_language(" ".join(ln.text for ln in lines))
+    if lang in _NAMES and prob >= 0.8:
+        doc.warn("other_language", f"the notice seems to be in {_NAMES[lang]}, not English or French: "
+                                   "its fields may be wrong or missing; check every one by hand", None)
+
+
 def run(doc: Document, options: Options) -> None:
     lines = _split_all(doc.lines)
     scores, starts = evidence(lines)
@@ -307,6 +318,7 @@ def run(doc: Document, options: Options) -> None:
         lines = [ln for ln in lines if ln.lang_hint in (None, present[0])]
         for line in lines:
             line.lang = present[0]
+    _other_language(doc, lines)
     first = {lang: next(i for i, ln in enumerate(lines) if ln.lang == lang) for lang in present}
     doc.languages = sorted(present, key=lambda lang: first[lang])
     doc.streams = {lang: [ln for ln in lines if ln.lang == lang] for lang in doc.languages}

@@ -31,9 +31,15 @@ def _open(data: bytes):
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as e:
-        if "password" in str(e).lower():
+        # PDFium's error code is not reset between documents (a stale "password" error outlives the
+        # file that set it), so the reason is read from the file itself.
+        if b"/Encrypt" in data:
             raise EncryptedPdf(_ENCRYPTED) from e
-        raise DamagedInput(f"damaged PDF ({e}): re-export or repair it, e.g. qpdf in.pdf out.pdf") from e
+        if b"%%EOF" not in data[-2048:]:
+            raise DamagedInput("truncated PDF (it has no end): download or export it again") from e
+        if not re.search(rb"/Type\s*/Page(?![a-zA-Z])", data):
+            raise EmptyInput("PDF has no pages: check the export that produced it") from e
+        raise DamagedInput("damaged PDF (PDFium cannot load it): re-export or repair it, e.g. qpdf in.pdf out.pdf") from e
 
 
 class _Char:
