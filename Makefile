@@ -7,7 +7,7 @@ SUDO        := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 BENCH_APT   := ghostscript
 
-.PHONY: ingest test eval bench deps system-deps bench-deps corpus schema clean
+.PHONY: ingest test eval bench fuzz deps system-deps bench-deps corpus schema clean
 
 ingest: deps
 	$(VENV)/bin/vacancy ingest corpus/inbox -o out
@@ -19,6 +19,10 @@ test: deps
 # tables, writes out/eval/eval.json.
 eval: deps
 	$(PY) corpus/scripts/evaluate.py
+
+# The property and fuzz tests with a long budget (make test runs them briefly).
+fuzz: deps
+	VACANCY_FUZZ=long $(PY) -m pytest -q tests/test_properties.py
 
 # Speed and memory against the peers (OCRmyPDF, raw tesseract, pdfplumber), installed for it;
 # prints the tables, writes out/bench/bench.json and the README's "Speed" section.
