@@ -240,3 +240,18 @@ def test_the_text_stages_never_crash_on_mutated_notices(texts):
     except VacancyError:
         return  # a clear refusal is an allowed outcome; a crash is not
     Record.model_validate(doc.record.model_dump(mode="json"))
+
+
+# --- regressions found by the tests above ----------------------------------------------------
+
+def test_two_opening_lines_in_one_language_are_not_a_title_pair():
+    """Found by test_the_splitter_puts_each_half_in_its_stream: two plainly English lines opening
+    a document were taken for an English/French title pair and the first one went to French."""
+    texts = [("Very good command of R or Python and of SQL.", "en"),
+             ("Excellent knowledge of English and good knowledge of French.", "en"),
+             ("Très bonne maîtrise de R ou de Python et du langage SQL.", "fr"),
+             ("Excellente connaissance de l'anglais et bonne connaissance du français.", "fr")]
+    doc = Document(name="x", data=b"")
+    doc.lines = [_line(t, n, True) for n, (t, _) in enumerate(texts)]
+    language.run(doc, Options())
+    assert [ln.lang for ln in doc.lines] == [lang for _, lang in texts]

@@ -244,7 +244,9 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     def title_like(ln: Line) -> bool:
         return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text
 
-    if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and title_like(lines[0]) and title_like(lines[1]):
+    both_sure = scores[0] * scores[1] > 0 and min(abs(scores[0]), abs(scores[1])) >= WEAK if len(lines) >= 2 else False
+    if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and title_like(lines[0]) and title_like(lines[1]) \
+            and not both_sure:  # two lines plainly in one language are not a title in each
         first_en = scores[0] >= scores[1]
         scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
     for i in range(1, len(lines) - 1):
