@@ -105,3 +105,12 @@ def test_tracebacks_only_with_verbose(tmp_path):
     loud = vacancy("ingest", str(tmp_path / "empty.pdf"), "-o", str(tmp_path / "b"), "-v")
     assert (quiet.returncode, loud.returncode) == (1, 1)
     assert "Traceback" not in quiet.stderr and "Traceback" in loud.stderr
+
+
+def test_memory_per_worker_is_a_limit_with_a_clear_error(tmp_path, inbox):
+    proc = vacancy("ingest", str(inbox / "nato-250715-digital.pdf"), "-o", str(tmp_path), "--max-memory", "120")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    assert json.loads((tmp_path / "nato-250715-digital.error.json").read_text()) == {
+        "file": "nato-250715-digital.pdf", "error": "out_of_memory",
+        "message": "ran out of memory: raise --max-memory or split the file"}
