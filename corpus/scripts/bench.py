@@ -36,7 +36,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "corpus" / "scripts"))
 OUT = REPO / "out" / "bench"
-README = REPO / "README.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 VACANCY = [sys.executable, "-m", "pipeline.cli"]
 JOBS = 2
@@ -131,11 +130,16 @@ def summary_memory(stdout: str) -> tuple[float, float]:
 
 # --- the measurements ----------------------------------------------------------------------
 
-def scanned(build: Path, ids: list[str], work: Path) -> dict:
-    folder = work / "scan"
+def gather(build: Path, ids: list[str], variant: str, folder: Path) -> Path:
+    """The notices' ``variant`` PDFs, one folder, named after the notices."""
     folder.mkdir()
     for nid in ids:
-        shutil.copy(build / nid / "scan.pdf", folder / f"{nid}.pdf")
+        shutil.copy(build / nid / f"{variant}.pdf", folder / f"{nid}.pdf")
+    return folder
+
+
+def scanned(build: Path, ids: list[str], work: Path) -> dict:
+    folder = gather(build, ids, "scan", work / "scan")
     pages = sum(page_count(p) for p in folder.iterdir())
     gold = {nid: gold_text(build / nid / "digital.pdf") for nid in ids}
 
@@ -192,10 +196,7 @@ for path in sys.argv[1:]:
 
 
 def digital(build: Path, ids: list[str], work: Path) -> dict:
-    folder = work / "digital"
-    folder.mkdir()
-    for nid in ids:
-        shutil.copy(build / nid / "digital.pdf", folder / f"{nid}.pdf")
+    folder = gather(build, ids, "digital", work / "digital")
     files = sorted(str(p) for p in folder.iterdir())
     pages = sum(page_count(Path(p)) for p in files)
     print(f"digital: {len(files)} notices, {pages} pages", flush=True)
@@ -337,12 +338,9 @@ def report(r: dict) -> str:
 
 
 def update_readme(text: str) -> None:
-    readme = README.read_text(encoding="utf-8")
-    if START not in readme or END not in readme:
-        raise SystemExit(f"README.md has no {START} ... {END} block")
-    head, rest = readme.split(START, 1)
-    _, tail = rest.split(END, 1)
-    README.write_text(f"{head}{START}\n{text}\n{END}{tail}", encoding="utf-8")
+    import evaluate
+
+    evaluate.update_readme(text, START, END)
 
 
 def main(argv: list[str] | None = None) -> int:
