@@ -251,7 +251,7 @@ class Batch:
             built.files[d.stem + work.TEXT] = text
         write_all(self.out, built.files)
         (self.out / f"{d.stem}.error.json").unlink(missing_ok=True)
-        counts = {"pages": built.pages, "ocr_pages": built.ocr_pages, "fields": built.fields, "warnings": built.warnings}
+        counts = built.counts()
         if self.cache is not None:
             self.cache.store(d.stem, d.sha256, built.files, built.files[f"{d.stem}.json"], text, counts)
         return Outcome(str(d.path), f"{d.stem}.json", True, seconds, cached=cached, worker_mb=worker_mb,

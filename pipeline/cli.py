@@ -105,9 +105,7 @@ def ingest(args: argparse.Namespace) -> int:
     progress = Progress(tally, sys.stderr, shown)
     try:
         for outcome in run_batch(files, out, options, executor, formats, cache, progress):
-            tally.add(outcome)
-            if outcome.ok:
-                progress.pages_read += outcome.pages - (0 if outcome.cached else outcome.ocr_pages)
+            progress.add(outcome)
             progress.clear()
             print(_line(outcome), flush=True)
             if not outcome.ok and args.verbose and outcome.trace:

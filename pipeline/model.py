@@ -11,6 +11,7 @@ converted at its stated resolution, 300 dpi when it states none).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional
 
 
@@ -81,14 +82,10 @@ class Line:
         if not self.text:
             self.text = " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
-        """The words' enclosing box (kept: a line's words never change once it is made)."""
-        key = (id(self.words), len(self.words))
-        if getattr(self, "_bbox_key", None) != key:
-            self._bbox = BBox.enclosing([w.bbox for w in self.words])
-            self._bbox_key = key
-        return self._bbox
+        """The words' enclosing box (computed once: a line's words never change once it is made)."""
+        return BBox.enclosing([w.bbox for w in self.words])
 
     @property
     def conf(self) -> Optional[float]:

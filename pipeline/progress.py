@@ -58,6 +58,12 @@ class Progress:
         self._last = 0.0
         self._shown = False
 
+    def add(self, outcome) -> None:
+        """A file is done: counted, and its pages read (OCR'd pages were counted as they came)."""
+        self.tally.add(outcome)
+        if outcome.ok:
+            self.pages_read += outcome.pages - (0 if outcome.cached else outcome.ocr_pages)
+
     def line(self) -> str:
         t = self.tally
         frac = t.done / t.files if t.files else 1.0

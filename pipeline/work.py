@@ -67,6 +67,9 @@ class Built:
     def ok(self) -> bool:
         return not self.code
 
+    def counts(self) -> dict[str, int]:
+        return {"pages": self.pages, "ocr_pages": self.ocr_pages, "fields": self.fields, "warnings": self.warnings}
+
 
 @dataclass
 class Prepared:
@@ -89,13 +92,19 @@ def _failed(e: BaseException) -> Built:
     return Built(code=code, message=message, trace=traceback.format_exc(), worker_mb=worker, ocr_mb=ocr_peak)
 
 
-def _publish(doc: Document, stem: str, formats: tuple[str, ...]) -> Built:
-    record = doc.record.model_dump(mode="json")
-    files = publish.outputs(doc.record, stem, [f for f in formats if f != "text"], source=doc.data)
-    files[stem + TEXT] = reading_text(doc)  # always kept (the cache stores it); written when asked
+def _built(record, stem: str, formats: tuple[str, ...], source: Optional[bytes], text: str) -> Built:
+    """Every output of a record, with the text read (always kept: the cache stores it; written when
+    asked), and what the summary counts."""
+    files = publish.outputs(record, stem, [f for f in formats if f != "text"], source=source)
+    files[stem + TEXT] = text
+    data = record.model_dump(mode="json")
     worker, ocr_peak = memory()
-    return Built(files, pages=record["source"]["pages"], ocr_pages=len(record["source"]["ocr_pages"]),
-                 fields=count_fields(record), warnings=len(record["warnings"]), worker_mb=worker, ocr_mb=ocr_peak)
+    return Built(files, pages=data["source"]["pages"], ocr_pages=len(data["source"]["ocr_pages"]),
+                 fields=count_fields(data), warnings=len(data["warnings"]), worker_mb=worker, ocr_mb=ocr_peak)
+
+
+def _publish(doc: Document, stem: str, formats: tuple[str, ...]) -> Built:
+    return _built(doc.record, stem, formats, doc.data, reading_text(doc))
 
 
 def prepare(source: Source, name: str, stem: str, options: Options,
@@ -140,12 +149,6 @@ def republish(source: Optional[Source], record_json: str, text: str, stem: str, 
     try:
         record = Record.model_validate_json(record_json)
         needs_source = "review" in formats and source is not None
-        files = publish.outputs(record, stem, [f for f in formats if f != "text"],
-                                source=load(source) if needs_source else None)
-        files[stem + TEXT] = text
-        data = record.model_dump(mode="json")
-        worker, ocr_peak = memory()
-        return Built(files, pages=data["source"]["pages"], ocr_pages=len(data["source"]["ocr_pages"]),
-                     fields=count_fields(data), warnings=len(data["warnings"]), worker_mb=worker, ocr_mb=ocr_peak)
+        return _built(record, stem, formats, load(source) if needs_source else None, text)
     except Exception as e:  # noqa: BLE001
         return _failed(e)

@@ -22,7 +22,7 @@ def scan(pdf: bytes, dpi: int = 300) -> bytes:
     """The PDF printed and scanned: every page an 8-bit grey image at ``dpi``, no text layer."""
     from pipeline.tools.pdf import render_pages
 
-    pages = [img.convert("L") for _, img in render_pages(pdf, None, dpi)]
+    pages = [img.convert("L") for _, img in render_pages(pdf, dpi)]
     buf = io.BytesIO()
     pages[0].save(buf, "PDF", resolution=dpi, save_all=True, append_images=pages[1:])
     return buf.getvalue()

@@ -67,7 +67,7 @@ def pictures(data: bytes) -> list[PagePicture]:
         from pipeline.tools.pdf import render_pages
 
         return [PagePicture(i + 1, img.width * 72 / _DPI, img.height * 72 / _DPI, _jpeg_uri(img))
-                for i, img in render_pages(data, None, _DPI, grayscale=False)]
+                for i, img in render_pages(data, _DPI, grayscale=False)]
     if kind is None:
         raise RenderError("the source is neither a PDF nor an image: pass the file the record was made from")
     out = []

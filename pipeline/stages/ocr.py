@@ -19,7 +19,7 @@ from pipeline.errors import NoText, OcrFailed
 from pipeline.model import BBox, Document, PageInfo, Word
 from pipeline.options import Options
 from pipeline.tools import tesseract
-from pipeline.tools.pdf import page_image_dpi, render_pages
+from pipeline.tools.pdf import render_for_ocr
 
 
 @dataclass
@@ -43,9 +43,7 @@ def ocr_dpi(native: Optional[float], options: Options) -> float:
 
 def _image(data: bytes, media_type: str, page: PageInfo, options: Options) -> tuple[Image.Image, float]:
     if media_type == "application/pdf":
-        dpi = ocr_dpi(page_image_dpi(data, page.number - 1), options)
-        for _i, img in render_pages(data, [page.number - 1], dpi):
-            return img, dpi
+        return render_for_ocr(data, page.number - 1, lambda native: ocr_dpi(native, options))
     img = Image.open(io.BytesIO(data))
     img.seek(page.number - 1)
     frame = img.convert("L")

@@ -10,7 +10,7 @@ import ctypes
 import itertools
 import math
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from PIL import Image
 
@@ -181,13 +181,11 @@ def _split(line: list[_Char], upright: bool) -> Iterator[list[_Char]]:
         yield word
 
 
-def render_pages(data: bytes, indices: list[int] | None, dpi: float,
-                 grayscale: bool = True) -> Iterator[tuple[int, Image.Image]]:
-    """Render the given 0-based pages (every page for ``None``) to images at ``dpi`` (grayscale for OCR,
-    colour for people)."""
+def render_pages(data: bytes, dpi: float, grayscale: bool = True) -> Iterator[tuple[int, Image.Image]]:
+    """Every page (0-based index, image) at ``dpi``: grey for a scan, colour for people."""
     pdf = _open(data)
     try:
-        for i in range(len(pdf)) if indices is None else indices:
+        for i in range(len(pdf)):
             page = pdf[i]
             try:
                 bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
@@ -198,29 +196,37 @@ def render_pages(data: bytes, indices: list[int] | None, dpi: float,
         pdf.close()
 
 
-def page_image_dpi(data: bytes, index: int) -> float | None:
+def _scan_dpi(page) -> float | None:
     """The resolution of a scanned page: the pixels per inch of the one image that covers most of it,
     or ``None`` when the page is not a single full-page image."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
 
+    try:
+        width, height = page.get_size()
+        found = None
+        for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            left, bottom, right, top = obj.get_bounds()
+            if (right - left) * (top - bottom) < 0.6 * width * height:
+                continue
+            if found is not None:
+                return None
+            px_w, _px_h = obj.get_px_size()
+            found = px_w / ((right - left) / 72)
+        return found
+    except pdfium.PdfiumError:
+        return None
+
+
+def render_for_ocr(data: bytes, index: int, choose_dpi: Callable[[float | None], float]) -> tuple[Image.Image, float]:
+    """One page as a grey image for OCR, at the resolution ``choose_dpi`` picks from the page's own
+    (a scan's; ``None`` when the page is not one full-page image); the PDF is opened once."""
     pdf = _open(data)
     try:
         page = pdf[index]
         try:
-            width, height = page.get_size()
-            found = None
-            for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-                left, bottom, right, top = obj.get_bounds()
-                if (right - left) * (top - bottom) < 0.6 * width * height:
-                    continue
-                if found is not None:
-                    return None
-                px_w, _px_h = obj.get_px_size()
-                found = px_w / ((right - left) / 72)
-            return found
-        except pdfium.PdfiumError:
-            return None
+            dpi = choose_dpi(_scan_dpi(page))
+            return page.render(scale=dpi / 72, grayscale=True).to_pil(), dpi
         finally:
             page.close()
     finally:
