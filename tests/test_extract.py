@@ -56,3 +56,42 @@ def test_soft_hyphens_and_ligatures_read_as_text(documents):
             words += [w.text for i in range(pdf.page_count) for w in pdf.words(i)]
     assert not [w for w in words if "\x02" in w or any("\ufb00" <= c <= "\ufb06" for c in w)]
     assert any(w.endswith("-") for w in words)  # line-end hyphens, as printed
+
+
+_THREADS = r'''
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pipeline.tools import pdf as P
+paths = sys.argv[1:]
+data = [open(p, "rb").read() for p in paths]
+
+def work(k):
+    d = data[k % len(data)]
+    with P.PdfText(d) as t:
+        words = [len(t.words(i)) for i in range(t.page_count)]
+    img, dpi = P.render_for_ocr(d, 0, lambda native: 100.0)
+    return words, img.size, sum(1 for _ in P.render_pages(d, 30))
+
+serial = [work(k) for k in range(len(data))]
+with ThreadPoolExecutor(8) as pool:
+    together = list(pool.map(work, range(8 * len(data))))
+print(all(r == serial[k % len(data)] for k, r in enumerate(together)))
+'''
+
+
+def test_pdfium_called_from_many_threads_at_once(documents, inbox, built, tmp_path):
+    """Regression (CI crash, 2026-11-24): the OCR stage's threads rendered pages at the same time and
+    PDFium, which is not thread-safe, crashed the interpreter. Every PDFium call now holds one lock.
+    Without it this script dies (SIGSEGV, or glibc's "malloc(): ... corrupted") on most runs."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    scans = [ROOT / "corpus" / "build" / n / "scan.pdf" for n in ROOT_NOTICES]
+    script = tmp_path / "threads.py"
+    script.write_text(_THREADS)
+    args = [str(p) for p in documents + scans]
+    run = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True,
+                         cwd=ROOT, timeout=600)
+    assert (run.returncode, run.stdout.strip()) == (0, "True"), run.stderr[-2000:]

@@ -3,6 +3,10 @@
 Words are built the way pdfplumber's ``extract_words`` builds them (runs of one font and size, lines
 clustered within 3 pt, a new word at a blank or a gap over 3 pt), from PDFium's characters, which
 are read in C rather than by a Python PDF parser: about eight times faster on the same pages.
+
+PDFium is not thread-safe, not even across different documents (pypdfium2's documentation says so,
+and two OCR threads rendering at once crashed the interpreter in CI), so every call into it here
+holds :data:`PDFIUM`, and images leave this module as copies that own their pixels.
 """
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ import ctypes
 import itertools
 import math
 import re
+import threading
 from typing import Callable, Iterator
 
 from PIL import Image
@@ -22,6 +27,7 @@ _LIGATURES = {"\x02": "-", "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb
 TOLERANCE = 3.0  # points: pdfplumber's x_tolerance and y_tolerance
 # FPDFText_GetTextObject returning a plain integer: a text object's address, cheap to compare
 _OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+PDFIUM = threading.RLock()  # one caller inside PDFium at a time, in this process
 _ENCRYPTED = "encrypted PDF: decrypt it first, e.g. qpdf --decrypt in.pdf out.pdf"
 
 
@@ -54,23 +60,27 @@ class PdfText:
     """Words with positions from a PDF's text layer, page by page."""
 
     def __init__(self, data: bytes):
-        self._pdf = _open(data)
-        if len(self._pdf) == 0:
-            self._pdf.close()
-            raise EmptyInput("PDF has no pages: check the export that produced it")
+        with PDFIUM:
+            self._pdf = _open(data)
+            if len(self._pdf) == 0:
+                self._pdf.close()
+                raise EmptyInput("PDF has no pages: check the export that produced it")
 
     def __enter__(self) -> "PdfText":
         return self
 
     def __exit__(self, *exc) -> None:
-        self._pdf.close()
+        with PDFIUM:
+            self._pdf.close()
 
     @property
     def page_count(self) -> int:
-        return len(self._pdf)
+        with PDFIUM:
+            return len(self._pdf)
 
     def page_size(self, index: int) -> tuple[float, float]:
-        width, height = self._pdf.get_page_size(index)
+        with PDFIUM:
+            width, height = self._pdf.get_page_size(index)
         return float(width), float(height)
 
     def _style(self, tp, k: int, obj) -> tuple[float, str, bool]:
@@ -136,8 +146,10 @@ class PdfText:
             page.close()
 
     def words(self, index: int) -> list[Word]:
+        with PDFIUM:
+            chars = self._chars(index)
         out = []
-        for (upright, _font, _size), run in itertools.groupby(self._chars(index), lambda ch: (ch.upright, ch.font, ch.size)):
+        for (upright, _font, _size), run in itertools.groupby(chars, lambda ch: (ch.upright, ch.font, ch.size)):
             run = list(run)
             for line in _lines(run) if upright else [run]:
                 for chars in _split(line, upright):
@@ -183,17 +195,21 @@ def _split(line: list[_Char], upright: bool) -> Iterator[list[_Char]]:
 
 def render_pages(data: bytes, dpi: float, grayscale: bool = True) -> Iterator[tuple[int, Image.Image]]:
     """Every page (0-based index, image) at ``dpi``: grey for a scan, colour for people."""
-    pdf = _open(data)
+    with PDFIUM:
+        pdf = _open(data)
+        count = len(pdf)
     try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            try:
-                bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
-                yield i, bitmap.to_pil()
-            finally:
-                page.close()
+        for i in range(count):
+            with PDFIUM:
+                page = pdf[i]
+                try:
+                    image = _render(page, dpi, grayscale)
+                finally:
+                    page.close()
+            yield i, image  # outside the lock: the caller may take its time
     finally:
-        pdf.close()
+        with PDFIUM:
+            pdf.close()
 
 
 def _scan_dpi(page) -> float | None:
@@ -221,13 +237,24 @@ def _scan_dpi(page) -> float | None:
 def render_for_ocr(data: bytes, index: int, choose_dpi: Callable[[float | None], float]) -> tuple[Image.Image, float]:
     """One page as a grey image for OCR, at the resolution ``choose_dpi`` picks from the page's own
     (a scan's; ``None`` when the page is not one full-page image); the PDF is opened once."""
-    pdf = _open(data)
-    try:
-        page = pdf[index]
+    with PDFIUM:
+        pdf = _open(data)
         try:
-            dpi = choose_dpi(_scan_dpi(page))
-            return page.render(scale=dpi / 72, grayscale=True).to_pil(), dpi
+            page = pdf[index]
+            try:
+                dpi = choose_dpi(_scan_dpi(page))
+                return _render(page, dpi, True), dpi
+            finally:
+                page.close()
         finally:
-            page.close()
+            pdf.close()
+
+
+def _render(page, dpi: float, grayscale: bool) -> Image.Image:
+    """One page rendered (the caller holds :data:`PDFIUM`). The image is a copy, so no PDFium buffer
+    is freed later, by the garbage collector, in a thread that does not hold the lock."""
+    bitmap = page.render(scale=dpi / 72, grayscale=grayscale)
+    try:
+        return bitmap.to_pil().copy()
     finally:
-        pdf.close()
+        bitmap.close()
