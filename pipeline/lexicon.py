@@ -56,10 +56,18 @@ def heading_key(text: str, lang: str) -> str | None:
 
 
 def _contained(folded: str, lang: str) -> str | None:
-    """A short heading that contains a whole lexicon phrase: 'Application and selection procedure'."""
+    """A short heading that contains a whole lexicon phrase: 'Application and selection procedure'.
+
+    Not the parts of the requirements: "Proven leadership experience" holds "experience" and is an item.
+    """
     if len(folded.split()) > 7:
         return None
-    return longest_contained(folded, _choices("sections", lang))
+    return longest_contained(folded, _containable(lang))
+
+
+@functools.cache
+def _containable(lang: str) -> dict[str, str]:
+    return {phrase: key for phrase, key in _choices("sections", lang).items() if key != "qualification"}
 
 
 def longest_contained(folded: str, phrases: Mapping[str, T]) -> T | None:

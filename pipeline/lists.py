@@ -148,6 +148,12 @@ def _heading_like(text: str) -> bool:
     return 0 < len(t.split()) <= 14 and not t.endswith(_TERMINAL + (",", ":")) and t[:1].isupper()
 
 
+def _leads_in(item: ParsedItem) -> bool:
+    """An item that introduces a sub-list ("Prepare the sittings, in particular:"), not a label whose
+    text goes on below it ("Judgement and decision-making:")."""
+    return item.text.endswith(":") and sum(1 for w in item.text.split() if any(c.isalnum() for c in w)) >= 6
+
+
 def _next_marked(marks: list[Marked], i: int) -> Marked | None:
     return marks[i + 1] if i + 1 < len(marks) else None
 
@@ -167,6 +173,7 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     roots: list[ParsedItem] = []
     open_at: dict[int, ParsedItem] = {}
     current: ParsedItem | None = None
+    unmarked_children: set[int] = set()  # ids of items of a sub-list printed without markers
 
     def place(item: ParsedItem) -> None:
         nonlocal current
@@ -189,6 +196,13 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
                 (current is None or current.text.endswith(_TERMINAL) or current.depth > indents[i]):
             place(ParsedItem([ln], [m.text], indents[i]))  # a parent whose marker was lost
             continue
+        if current is not None and (_leads_in(current) or id(current) in unmarked_children and
+                                    current.text.endswith(";")):
+            # "..., in particular:" then lines without markers: a sub-list whose items end with ";"
+            child = ParsedItem([ln], [m.text], current.depth + (0 if id(current) in unmarked_children else 1))
+            place(child)
+            unmarked_children.add(id(child))
+            continue
         starts_sub = nxt is not None and nxt.style and nxt.value == 1 and depths.get(nxt.style, 0) >= 1
         if starts_sub and _heading_like(m.text) and (current is None or current.text.endswith(_TERMINAL) or current.depth >= depths[nxt.style]):
             place(ParsedItem([ln], [m.text], depths[nxt.style] - 1))
@@ -208,6 +222,7 @@ def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     intro: list[Line] = []
     items: list[ParsedItem] = []
     current: ParsedItem | None = None
+    parent: ParsedItem | None = None  # an item ending "notamment :", whose sub-list is open
     for ln in lines:
         text = ln.text.strip()
         if current is None and not items and text.endswith(":"):
@@ -215,12 +230,18 @@ def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             continue
         # a sentence that ends with its line, then a capital: the next item (its bullet was lost)
         ended = current is not None and current.parts[-1].endswith((".", "!", "?")) and text[:1].isupper()
-        if current is None or ln.gap_before or ended:
-            current = ParsedItem([ln], [text], 0)
-            items.append(current)
+        # a page or column break inside an item: the line goes on in lower case
+        broken = current is not None and text[:1].islower() and not current.parts[-1].endswith(_TERMINAL)
+        if current is None or (ln.gap_before and not broken) or ended:
+            current = ParsedItem([ln], [text], 0 if parent is None else 1)
+            (items if parent is None else parent.children).append(current)
         else:
             current.lines.append(ln)
             current.parts.append(text)
-        if text.endswith(";"):
+        if parent is not None and text.endswith((".", "!", "?")):
+            parent = None  # the sub-list's last item
+        if _leads_in(current) and current.depth == 0 and items:
+            parent = current
+        if text.endswith(";") or _leads_in(current):
             current = None
     return intro, items

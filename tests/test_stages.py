@@ -140,3 +140,81 @@ def test_alignment_leaves_a_gap_for_an_item_in_one_language_only():
     pairs = align(en, fr, text_cost)
     assert [(a is not None, b is not None) for a, b in pairs].count((True, False)) == 1
     assert len(pairs) == 3
+
+
+@pytest.mark.parametrize("title, header, want", [
+    # a title pair stacked in one block, over a header that alternates line by line
+    (["Administrative Assistant", "Assistant(e) administratif(ve)"],
+     ["Vacancy notice: e47/2026", "Avis de vacance : e47/2026", "Place of work: Strasbourg, France",
+      "Lieu de travail : Strasbourg, France", "Working hours: Full-time", "Temps de travail : Temps plein"],
+     ["en", "fr"]),
+    (["Scientifique des données", "Data Scientist"],
+     ["Référence : GVA/2026/31", "Reference: GVA/2026/31", "Lieu d'affectation : Genève", "Duty station: Geneva",
+      "Type de contrat : durée déterminée", "Type of contract: fixed-term"],
+     ["fr", "en"]),
+    # a title wrapped over two lines, over a header in one language: not a pair
+    (["Senior Policy Analyst, Centre for", "Tax Policy and Administration"],
+     ["Reference: 2026-0101", "Location: Paris, France", "Closing date: 3 March 2026",
+      "Contract: fixed-term appointment of two years"],
+     ["en", "en"]),
+])
+def test_a_stacked_title_pair_is_one_title_in_each_language(title, header, want):
+    from pipeline.model import Document
+    from pipeline.options import Options
+    from pipeline.stages import language
+
+    doc = Document(name="x", data=b"")
+    doc.lines = [L(t, y=60 + 14 * n, gap=n in (0, 2)) for n, t in enumerate(title + header)]
+    language.run(doc, Options())
+    assert [ln.lang for ln in doc.lines[:2]] == want
+
+
+@pytest.mark.parametrize("line, want", [
+    ("Avis de vacance n° e31/2026", "e31/2026"), ("Vacancy notice No. e31/2026", "e31/2026"),
+    ("Reference: #2026-17", "2026-17"), ("Reference: NATO 2026/12", "NATO 2026/12"),
+])
+def test_a_number_sign_is_not_part_of_the_reference(line, want):
+    from pipeline.stages.fields import _reference
+    from pipeline.stages.sections import parse_stream
+
+    out = {}
+    _reference(parse_stream([L("Project Manager", gap=True), L(line, gap=True), L("Grade: A2")], "en"), out)
+    assert out["reference"].value == want
+
+
+def test_a_sub_list_printed_without_markers_after_a_lead_in():
+    body = [L("Concevoir les activités annuelles du programme."),
+            L("Piloter la mise en œuvre des projets pilotes dans les pays partenaires, notamment :"),
+            L("la formation des enseignants à l'usage pédagogique du numérique ;"),
+            L("la production de ressources éducatives libres en français ;"),
+            L("l'équipement des établissements pilotes."),
+            L("Assurer la gestion budgétaire et administrative du programme."),
+            L("Judgement and decision-making:"), L("identifies the key issues and proposes sound solutions.")]
+    _intro, items = lists.parse(body)
+    assert _tree(items) == [
+        ("Concevoir les activités annuelles du programme.", []),
+        ("Piloter la mise en œuvre des projets pilotes dans les pays partenaires, notamment :", [
+            ("la formation des enseignants à l'usage pédagogique du numérique ;", []),
+            ("la production de ressources éducatives libres en français ;", []),
+            ("l'équipement des établissements pilotes.", [])]),
+        ("Assurer la gestion budgétaire et administrative du programme.", []),
+        ("Judgement and decision-making: identifies the key issues and proposes sound solutions.", [])]
+
+
+def test_an_item_broken_by_a_column_goes_on_in_lower_case():
+    body = [L("Communication : s'exprime clairement et adapte son langage,"),
+            L("son ton et la forme de ses messages.", gap=True), L("Esprit d'équipe : collabore avec ses collègues.")]
+    assert [it.text for it in lists.parse(body)[1]] == [
+        "Communication : s'exprime clairement et adapte son langage, son ton et la forme de ses messages.",
+        "Esprit d'équipe : collabore avec ses collègues."]
+
+
+def test_education_experience_languages_are_parts_of_the_requirements_above_them():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("Policy Officer", gap=True), L("ESSENTIAL QUALIFICATIONS", gap=True), L("Education", gap=True),
+             L("• A master's degree in law."), L("Experience", gap=True), L("• Five years of legal work."),
+             L("ASSET QUALIFICATIONS", gap=True), L("Experience", gap=True), L("• Work in a court registry."),
+             L("Languages", gap=True), L("• Knowledge of Spanish.")]
+    keys = [s.key for s in parse_stream(lines, "en").sections]
+    assert keys == ["header", "essential", "essential", "essential", "desirable", "desirable", "desirable"]

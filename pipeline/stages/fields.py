@@ -54,10 +54,13 @@ def _simple(parsed: Parsed, out: dict[str, Value], name: str) -> None:
         out[name] = Value(hit.match.value, hit.match.value, hit.lines)
 
 
+_NUMBER_SIGN = re.compile(r"^(?:n[°º]\.?|no[.\s]|nr[.\s]|#)\s*(?=\S*\d)", re.I)  # "Avis de vacance n° e31/2026"
+
+
 def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
     hit = parsed.field("reference")
     if hit:
-        value = re.split(r"[,;(]|\s[-–—|]\s|\s{2,}", hit.match.value)[0].strip(" .:")
+        value = re.split(r"[,;(]|\s[-–—|]\s|\s{2,}", _NUMBER_SIGN.sub("", hit.match.value.strip()))[0].strip(" .:")
         tokens = value.split()
         if 1 < len(tokens) <= 3 and any(c.isdigit() for c in tokens[-1]) and \
                 all(t.isupper() or any(c.isdigit() for c in t) for t in tokens):

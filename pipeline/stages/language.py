@@ -249,6 +249,8 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
             and not both_sure:  # two lines plainly in one language are not a title in each
         first_en = scores[0] >= scores[1]
         scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
+    elif len(lines) >= 3 and lines[2].gap_before and title_like(lines[0]) and title_like(lines[1]):
+        _stacked_title_pair(lines, scores)
     for i in range(1, len(lines) - 1):
         ln, prev = lines[i], lines[i - 1]
         column_top = ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72
@@ -262,6 +264,25 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
             if block and all(abs(_type_size(b) - size) <= 0.15 * size for b in block) and \
                     size > 1.15 * _type_size(lines[j]) and all(abs(scores[k]) < WEAK for k in range(i, j)):
                 scores[i:j] = [scores[j]] * (j - i)
+
+
+def _line_lean(text: str) -> float:
+    """One line's own lean (> 0 English), judged alone: its words, its function words, inclusive French."""
+    p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
+    return 4.0 * (p["en"] - p["fr"]) + 0.8 * _stop_lean(text) - 3.0 * len(_INCLUSIVE_FR.findall(text))
+
+
+def _stacked_title_pair(lines: list[Line], scores: list[float]) -> None:
+    """An opening block of two short lines ("Administrative Assistant" over "Assistant(e)
+    administratif(ve)") above a header that alternates languages line by line is the title in each
+    language, in the header's order unless the lines themselves clearly say otherwise."""
+    strong = [s for s in scores[2:12] if abs(s) >= WEAK]
+    switches = sum(1 for a, b in zip(strong, strong[1:]) if a * b < 0)
+    if len(strong) < 4 or switches < len(strong) // 2 + 1:
+        return
+    own = _line_lean(lines[0].text) - _line_lean(lines[1].text)
+    first_en = own > 0 if abs(own) >= 2 * WEAK else strong[0] > 0
+    scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
 
 
 def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST) -> list[str]:

@@ -75,13 +75,12 @@ def align_sections(en: list[ParsedSection], fr: list[ParsedSection]):
 
 
 def _items_of(doc: Document, lang: str, key: str) -> list[ParsedItem]:
+    """The items of every section of this kind, in order: "Education", "Experience" and "Languages"
+    are three essential sections and one essential list."""
     parsed = doc.parsed.get(lang)
     if not parsed:
         return []
-    for section in parsed.sections:
-        if section.key == key and section.items:
-            return section.items
-    return []
+    return [item for section in parsed.sections if section.key == key for item in section.items]
 
 
 def run(doc: Document, options: Options) -> None:

@@ -136,7 +136,9 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         ln = lines[i]
         fm = field_match(ln.text.strip(), lang, colon_only=True, guess=True)  # "Vacancy notice: e12/2026" is no banner
         if not (fm and fm.value):
-            fm = None if is_banner(ln.text) else field_match(ln.text.strip(), lang)
+            fm = field_match(ln.text.strip(), lang)
+            if fm and is_banner(ln.text) and not (fm.name == "reference" and any(c.isdigit() for c in fm.value)):
+                fm = None  # "VACANCY NOTICE" is a banner; "Avis de vacance n° e31/2026" a reference
         hit_lines = [ln]
         while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[0], lines[i + 1], lang):
             i += 1
@@ -214,6 +216,8 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
             if prev.key in LIST_KEYS:
                 prev.intro, prev.items = lists.parse(prev.body)
             continue
+        if key == "qualification":
+            key = _requirement_kind(parsed.sections)
         section = ParsedSection(key, lines[i:end], body)
         if key in LIST_KEYS:
             section.intro, section.items = lists.parse(body)
@@ -221,6 +225,12 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
         parsed.sections.append(section)
     _criteria_as_essential(parsed)
     return parsed
+
+
+def _requirement_kind(before: list[ParsedSection]) -> str:
+    """"Education", "Experience", "Languages" are parts of the requirements heading above them: desirable
+    right under "Asset qualifications" (or a desirable part), essential otherwise."""
+    return "desirable" if before and before[-1].key == "desirable" else "essential"
 
 
 def _criteria_as_essential(parsed: Parsed) -> None:
