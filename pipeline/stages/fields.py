@@ -48,6 +48,22 @@ def _title(parsed: Parsed, out: dict[str, Value]) -> None:
             break
 
 
+def _department(parsed: Parsed, out: dict[str, Value]) -> None:
+    """"Department: Economics Department" names a unit; "Department: National Defence" the hiring body."""
+    hits = parsed.fields.get("organization", [])
+    parts = load("lexicon")["unit_words"]["parts"]
+    unit = next((h for h in hits if fold(h.match.label) in ("department", "departement") and
+                 any(w in parts for w in re.findall(r"[a-z-]+", fold(h.match.value)))), None)
+    if unit is None or "unit" in out:
+        return
+    out["unit"] = Value(unit.match.value, unit.match.value, unit.lines)
+    rest = sorted((h for h in hits if h is not unit), key=lambda h: not h.match.has_colon)
+    if rest:
+        out["organization"] = Value(rest[0].match.value, rest[0].match.value, rest[0].lines)
+    else:
+        out.pop("organization", None)
+
+
 def _simple(parsed: Parsed, out: dict[str, Value], name: str) -> None:
     hit = parsed.field(name)
     if hit and hit.match.value:
@@ -190,6 +206,7 @@ def read(parsed: Parsed, lang: str) -> dict[str, Value]:
     _title(parsed, out)
     for name in ("organization", "unit", "location", "contract"):
         _simple(parsed, out, name)
+    _department(parsed, out)
     for name in ("grade", "clearance"):
         hit = parsed.field(name)
         if hit and hit.match.value:

@@ -170,10 +170,13 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     """A paragraph as langdetect should judge it: whole, unless its lines lean both ways.
 
     A block whose lines lean both ways (``leans``: function words per line; an
-    English list followed by its French twin, alternating "Label: value" lines) is
-    judged item by item: a part starts at every list marker or field label.
+    English list followed by its French twin, alternating "Label: value" lines), or
+    that is mostly field lines, is judged item by item: a part starts at every list
+    marker or field label.
     """
-    if not (max(leans) >= 2 and min(leans) <= -2):
+    labelled = sum(1 for ln in block if _LABEL.match(ln.text))
+    fields = labelled >= 3 and labelled >= len(block) / 2  # a header of "Label: value" lines, maybe alternating
+    if not (max(leans) >= 2 and min(leans) <= -2) and not fields:
         return [block]
     parts: list[list[Line]] = []
     for ln in block:

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from pipeline.align import align, text_cost
+from pipeline.data import load
 from pipeline.lists import ParsedItem
 from pipeline.model import Document, Value
 from pipeline.options import Options
 from pipeline.stages.sections import LIST_KEYS, ParsedSection
+from pipeline.text import fold
 
 NEUTRAL = ("reference", "deadline", "salary", "grade", "clearance", "schedule")
 TEXTUAL = ("title", "organization", "unit", "location", "contract", "start")
@@ -43,7 +45,8 @@ def _show(v: Value) -> str:
 def pick(doc: Document, name: str, by_lang: dict[str, Value]) -> Optional[Value]:
     if not by_lang:
         return None
-    ranked = sorted(by_lang.items(), key=lambda kv: _support(kv[1]), reverse=True)
+    # the better supported value; on a tie the English one (a clearance is recorded in its English wording)
+    ranked = sorted(by_lang.items(), key=lambda kv: (_support(kv[1]), kv[0] == "en"), reverse=True)
     best_lang, best = ranked[0]
     for lang, other in ranked[1:]:
         if not _agree(name, best.value, other.value):
@@ -59,7 +62,14 @@ def pick(doc: Document, name: str, by_lang: dict[str, Value]) -> Optional[Value]
 def _agree(name: str, a: object, b: object) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return all(a[k] == b[k] or a[k] is None or b[k] is None for k in a)
+    if name == "clearance":
+        return _english_clearance(str(a)) == _english_clearance(str(b))
     return str(a).casefold() == str(b).casefold()
+
+
+def _english_clearance(value: str) -> str:
+    folded = fold(value).strip()
+    return load("values")["clearance_twins"].get(folded, folded)
 
 
 def align_items(en: list[ParsedItem], fr: list[ParsedItem]) -> list[AlignedItem]:
