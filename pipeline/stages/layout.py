@@ -135,6 +135,23 @@ def _in_margin(line: Line, page: PageInfo) -> bool:
     return line.bbox.y1 < page.height * MARGIN or line.bbox.y0 > page.height * (1 - MARGIN)
 
 
+def _set_with_body(lines: list[Line], i: int, running) -> bool:
+    """A line set tight against the body text next to it (a heading at the top of two pages:
+    "Experience" on one, "Expérience" on another) is not a running header or footer, which
+    stands apart from the body."""
+    line = lines[i]
+    top = line.bbox.cy < (lines[-1].bbox.cy + lines[0].bbox.cy) / 2
+    step = 1 if top else -1
+    j = i + step
+    while 0 <= j < len(lines) and (running(lines[j]) or sum(c.isalnum() for c in lines[j].text) < 2):
+        j += step  # past other running lines and specks
+    if not 0 <= j < len(lines):
+        return False
+    other = lines[j]
+    gap = other.bbox.y0 - line.bbox.y1 if top else line.bbox.y0 - other.bbox.y1
+    return -1 < gap < max(line.bbox.height, other.bbox.height)
+
+
 def _lone_margin_line(line: Line, lines: list[Line], page: PageInfo, body_height: float) -> bool:
     """On a single page: a small-print line in the margin, set apart from the body."""
     if not _in_margin(line, page) or line.bbox.height > 0.9 * body_height:
@@ -172,7 +189,8 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
             text = line.text.strip()
             alnum = sum(c.isalnum() for c in text)
             standalone = line.gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
-            if _in_margin(line, page) and (running(line) or _PAGE_NUMBER.match(text)):
+            if _in_margin(line, page) and (running(line) and not _set_with_body(lines, i, running)
+                                           or _PAGE_NUMBER.match(text)):
                 removed.append(line)
             elif _PAGE_NUMBER.match(text) and standalone:
                 removed.append(line)
