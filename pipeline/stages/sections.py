@@ -7,10 +7,12 @@ unknown headings (all capitals, or bold in a text layer) start sections of key
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from pipeline import lists
+from pipeline.data import load
 from pipeline.lexicon import FieldMatch, field_match, heading_key, is_banner, stems_key
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
@@ -77,6 +79,17 @@ def _can_start_heading(lines: list[Line], i: int) -> bool:
     return prev.endswith((".", ";", ":", "!", "?", ")")) or len(prev) < 50 or _caps_heading(lines[i - 1])
 
 
+def _dangles(text: str) -> bool:
+    """Does the line stop on a word that needs the next one ("... profil étudiant à")?"""
+    words = text.strip().split()
+    return bool(words) and words[-1].casefold().rstrip(",") in _dangling()
+
+
+@functools.cache
+def _dangling() -> frozenset[str]:
+    return frozenset(load("lexicon")["dangling_words"]["words"])
+
+
 def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, bool]]:
     """(start, end, key, guessed) of every heading; end is exclusive (a heading may span two lines).
 
@@ -92,7 +105,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             i += 1
             continue
         starts = _can_start_heading(lines, i)
-        key = heading_key(text, lang) if starts else None
+        key = heading_key(text, lang) if starts and not _dangles(text) else None
         guessed = False
         end = i + 1
         if key is None and starts and i + 1 < len(lines) and not lines[i + 1].gap_before \
@@ -101,7 +114,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             if two and _caps_heading(lines[i]) == _caps_heading(lines[i + 1]):
                 key, end = two, i + 2
         # a short line set apart, that the lexicon does not know: a heading if its word stems name a section
-        standalone = starts and lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
+        standalone = starts and not _dangles(text) and lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
             and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) and not lists.marker(text).style
         guess = stems_key(text) if key is None and standalone else None
         if guess:
@@ -117,20 +130,26 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     return out
 
 
-def _wraps(value: str, line: Line, nxt: Line, lang: str) -> bool:
+def _wraps(value: str, line: Line, nxt: Line, lang: str, right: float) -> bool:
     """Does the next line continue a field value (a narrow column or table cell wrapped it, or a hanging
-    indent sets the rest of the value in from its label)?"""
+    indent sets the rest of the value in from its label)? ``right``: where the lines of this part of
+    the page end; a value line that reaches it was wrapped."""
     text = nxt.text.strip()
     if nxt.gap_before or not text or field_match(text, lang, colon_only=True) or heading_key(text, lang):
         return False
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
+    full = nxt.page == line.page and line.bbox.x1 >= right - 0.15 * (right - line.bbox.x0) and \
+        not value.endswith((".", ";", "!", "?")) and len(text.split()) <= 6 and not field_match(text, lang)
     return not value or value.count("(") > value.count(")") or text[0].islower() or \
-        value.endswith(("-", ",", "/")) or hanging
+        value.endswith(("-", ",", "/")) or hanging or full
 
 
 def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     """Fields (with or without a colon) and the title, from the lines before the first section."""
     first_field = None
+    right: dict[int, float] = {}
+    for ln in lines:
+        right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox.x1)
     i = 0
     while i < len(lines):
         ln = lines[i]
@@ -140,7 +159,7 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
             if fm and is_banner(ln.text) and not (fm.name == "reference" and any(c.isdigit() for c in fm.value)):
                 fm = None  # "VACANCY NOTICE" is a banner; "Avis de vacance n° e31/2026" a reference
         hit_lines = [ln]
-        while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[0], lines[i + 1], lang):
+        while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[-1], lines[i + 1], lang, right.get(ln.page, 0.0)):
             i += 1
             hit_lines.append(lines[i])
             fm.value = f"{fm.value} {lines[i].text.strip()}".strip()
