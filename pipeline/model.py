@@ -128,6 +128,7 @@ class PageInfo:
     words: list[Word] = field(default_factory=list)
     mean_conf: Optional[float] = None
     ocr_done: bool = False  # set by the ocr stage once the page was read (or failed)
+    skew: float = 0.0  # degrees the ocr stage turned the page to level it; word boxes stay on the page as given
 
 
 @dataclass

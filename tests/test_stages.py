@@ -218,3 +218,13 @@ def test_education_experience_languages_are_parts_of_the_requirements_above_them
              L("Languages", gap=True), L("• Knowledge of Spanish.")]
     keys = [s.key for s in parse_stream(lines, "en").sections]
     assert keys == ["header", "essential", "essential", "essential", "desirable", "desirable", "desirable"]
+
+
+def test_an_unknown_heading_numbered_next_in_the_sequence_is_a_heading():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("Officer", gap=True), L("1. DUTIES", gap=True), L("(a) Draft opinions."),
+             L("2. SPECIAL SECURITY ARRANGEMENTS", gap=True), L("(a) Screening applies."),
+             L("3. Not a heading."), L("4. ALSO NOT: OUT OF SEQUENCE")]
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert got == [("header", []), ("tasks", ["1. DUTIES"]), ("other", ["2. SPECIAL SECURITY ARRANGEMENTS"])]

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from pipeline import imaging
 from pipeline.model import Document, Line, PageInfo, Word, body_size
 from pipeline.options import Options
 from pipeline.text import fold
@@ -38,8 +39,99 @@ def _ocr_lines(page: PageInfo) -> list[Line]:
         line.gap_before = prev_par is not None and key[:2] != prev_par
         prev_par = key[:2]
         lines.append(line)
+    lines = _table_rows(_hanging_markers(lines, page), page)
     _mark_gaps(lines)
     return lines
+
+
+_MARKER_ONLY = re.compile(r"^(?:\(?(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})[.)]|[•·▪■◦●\-–—*»])$")
+
+
+def _hanging_markers(lines: list[Line], page: PageInfo) -> list[Line]:
+    """List markers that tesseract read as lines of their own ("(a)", "iii)", "•" hanging left of
+    the item's text) put back in front of the text they are level with."""
+    level = {id(ln): _levelled(ln, page) for ln in lines}
+    texts = [ln for ln in lines if not _MARKER_ONLY.match(ln.text.strip())]
+    joined: dict[int, Line] = {}  # text line -> the same line with its marker in front
+    gone: set[int] = set()
+    for m in lines:
+        if not _MARKER_ONLY.match(m.text.strip()):
+            continue
+        _x0, x1, cy, _cx = level[id(m)]
+        beside = [ln for ln in texts if id(ln) not in joined and 0 <= level[id(ln)][0] - x1 <= 40
+                  and abs(level[id(ln)][2] - cy) <= 0.6 * max(m.bbox.height, ln.bbox.height)]
+        if beside:
+            target = min(beside, key=lambda ln: level[id(ln)][0] - x1)
+            joined[id(target)] = Line(words=m.words + target.words, page=target.page, gap_before=target.gap_before)
+            gone.add(id(m))
+    return [joined.get(id(ln), ln) for ln in lines if id(ln) not in gone]
+
+
+def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
+    """A two-column table of labels and values, which tesseract reads column by column, put back
+    row by row: "Grade / Grade" and "A3" on one line, a value's wrapped lines right under it.
+
+    Labels are short lines at the left, values start at one x further right, at the height of a
+    label; no line in that stretch of the page runs from the labels across to the values, and the
+    labels stop well short of the values (which tells the table from two columns of running text).
+    Heights are compared on the levelled page: on a skewed scan a row climbs or falls across it.
+    """
+    width = page.width
+    level = {id(ln): _levelled(ln, page) for ln in lines}
+
+    def box(ln: Line) -> tuple[float, float, float, float]:
+        return level[id(ln)]
+
+    def short(ln: Line) -> bool:
+        return len(ln.words) <= 8 and not ln.text.rstrip().endswith((".", ";")) and box(ln)[1] < 0.45 * width
+
+    def beside(a: Line, b: Line) -> bool:
+        h = min(a.bbox.height, b.bbox.height)
+        return abs(box(a)[2] - box(b)[2]) <= 0.5 * h and box(b)[0] > box(a)[1] + 20
+
+    labels = [ln for ln in lines if short(ln)]
+    pairs = {}
+    for a in labels:
+        b = next((b for b in lines if b is not a and b.words[0].group[:1] != a.words[0].group[:1] and beside(a, b)), None)
+        if b is not None:
+            pairs[id(a)] = (a, b)
+    if len(pairs) < 3:
+        return lines
+    value_x = statistics.median(box(b)[0] for _, b in pairs.values())
+    rows = [(a, b) for a, b in pairs.values() if abs(box(b)[0] - value_x) <= 12]
+    if len(rows) < 3:
+        return lines
+    top = min(box(a)[2] - a.bbox.height for a, _ in rows)
+    bottom = max(box(b)[2] + b.bbox.height for _, b in rows)
+    region = [ln for ln in lines if top <= box(ln)[2] <= bottom]
+    if any(box(ln)[0] < value_x - 12 and box(ln)[1] > value_x - 4 for ln in region):
+        return lines  # a line crosses from the labels into the values: running text, not a table
+    labels_in = sorted((ln for ln in region if box(ln)[1] < value_x - 4), key=lambda ln: box(ln)[2])
+    if not all(short(ln) for ln in labels_in) or len(rows) < 0.6 * len(labels_in) or \
+            statistics.median(value_x - box(a)[1] for a, _ in rows) < 40:
+        return lines  # running text in a left column: lines of any length, ending at a narrow gutter
+    values_in = sorted((ln for ln in region if box(ln)[0] >= value_x - 12), key=lambda ln: box(ln)[2])
+    out: list[Line] = []
+    used: set[int] = set()
+    for k, label in enumerate(labels_in):
+        below = box(labels_in[k + 1])[2] - 0.5 * label.bbox.height if k + 1 < len(labels_in) else float("inf")
+        mine = [v for v in values_in if id(v) not in used and box(v)[2] < below]
+        used.update(id(v) for v in mine)
+        first = next((v for v in mine if beside(label, v)), None)
+        out.append(Line(words=label.words + (first.words if first else []), page=label.page))
+        out.extend(v for v in mine if v is not first)  # a value's wrapped lines
+    out.extend(v for v in values_in if id(v) not in used)
+    in_region = {id(ln) for ln in region}
+    start = next(k for k, ln in enumerate(lines) if id(ln) in in_region)
+    rest = [ln for ln in lines if id(ln) not in in_region]
+    return rest[:start] + out + rest[start:]
+
+
+def _levelled(line: Line, page: PageInfo) -> tuple[float, float, float, float]:
+    """(x0, x1, cy, cx) of a line on the page as the ocr stage levelled it."""
+    cx, cy = imaging.unrotate((line.bbox.x0 + line.bbox.x1) / 2, line.bbox.cy, -page.skew, page.width, page.height)
+    half = line.bbox.width / 2
+    return cx - half, cx + half, cy, cx
 
 
 def _text_rows(words: list[Word]) -> list[list[Word]]:

@@ -31,6 +31,7 @@ class PageRead:
     error: Optional[str] = None
     dpi: float = 0.0
     seconds: float = 0.0
+    skew: float = 0.0  # degrees the page was turned to level it before OCR
 
 
 def ocr_dpi(native: Optional[float], options: Options) -> float:
@@ -73,7 +74,7 @@ def read_page(data: bytes, media_type: str, page: PageInfo, options: Options) ->
     except OcrFailed as e:
         return PageRead(page.number, error=str(e), dpi=dpi, seconds=time.monotonic() - start)
     words = _unrotated(words, angle, img.width * 72 / dpi, img.height * 72 / dpi)
-    return PageRead(page.number, words, dpi=dpi, seconds=time.monotonic() - start)
+    return PageRead(page.number, words, dpi=dpi, seconds=time.monotonic() - start, skew=angle)
 
 
 def apply(page: PageInfo, read: PageRead) -> None:
@@ -84,6 +85,7 @@ def apply(page: PageInfo, read: PageRead) -> None:
         page.error = read.error
         return
     page.words = read.words
+    page.skew = read.skew
     confs = [w.conf for w in read.words if w.conf is not None]
     page.mean_conf = sum(confs) / len(confs) if confs else None
 

@@ -124,10 +124,27 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
                     and not lines[end].gap_before:
                 end += 1
+        if key is None and _next_numbered(text, out, lines):
+            key, guessed = stems_key(text) or "other", True
         if key:
             out.append((i, end, key, guessed))
         i = end
     return out
+
+
+_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+
+
+def _next_numbered(text: str, found: list[tuple[int, int, str, bool]], lines: list[Line]) -> bool:
+    """"5. EDUCATION" after headings numbered 1 to 4 is the fifth heading, though the lexicon does not
+    know it and its number reads like a list marker: short, in capitals, no sentence."""
+    m = _NUMBERED.match(text)
+    if not m or not found or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
+        return False
+    last = _NUMBERED.match(" ".join(ln.text for ln in lines[found[-1][0]:found[-1][1]]).strip())
+    letters = [c for c in m.group(2) if c.isalpha()]
+    return bool(last) and int(m.group(1)) == int(last.group(1)) + 1 and bool(letters) and \
+        sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _wraps(value: str, line: Line, nxt: Line, lang: str, right: float) -> bool:
