@@ -228,3 +228,44 @@ def test_an_unknown_heading_numbered_next_in_the_sequence_is_a_heading():
              L("3. Not a heading."), L("4. ALSO NOT: OUT OF SEQUENCE")]
     got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
     assert got == [("header", []), ("tasks", ["1. DUTIES"]), ("other", ["2. SPECIAL SECURITY ARRANGEMENTS"])]
+
+
+def _ocr_page(blocks, skew=0.0):
+    """A page as tesseract reads it: blocks of (x, y, text) lines, in tesseract's order."""
+    words = []
+    for b, block in enumerate(blocks, 1):
+        for n, (x, y, text) in enumerate(block, 1):
+            for k, t in enumerate(text.split()):
+                words.append(Word(t, BBox(x + 40 * k, y, x + 40 * k + 35, y + 9), page=1, conf=90.0, group=(b, 1, n)))
+    return PageInfo(number=1, width=595, height=842, method="ocr", words=words, skew=skew)
+
+
+def test_a_label_value_table_read_column_by_column_is_put_back_row_by_row():
+    from pipeline.stages.layout import page_lines
+
+    labels = [(58, 126, "Post / Poste"), (58, 144, "Reference / Référence"), (58, 162, "Grade / Grade"),
+              (58, 180, "Salary / Traitement")]
+    values = [(242, 126, "Thermal Control Engineer"), (242, 144, "ESSTA/VN/2026/129"), (242, 162, "A3"),
+              (242, 180, "EUR 6,412 net per month"), (242, 192, "(tax-free)")]
+    got = [ln.text for ln in page_lines(_ocr_page([[(58, 60, "Thermal Control Engineer")], labels, values]))]
+    assert got == ["Thermal Control Engineer", "Post / Poste Thermal Control Engineer",
+                   "Reference / Référence ESSTA/VN/2026/129", "Grade / Grade A3",
+                   "Salary / Traitement EUR 6,412 net per month", "(tax-free)"]
+
+
+def test_two_columns_of_running_text_are_not_a_table():
+    from pipeline.stages.layout import page_lines
+
+    left = [(56, 100 + 12 * k, "the Section provides thermal engineering support") for k in range(6)]
+    right = [(305, 100 + 12 * k, "la Section apporte un appui thermique") for k in range(6)]
+    got = [ln.text for ln in page_lines(_ocr_page([left, right]))]
+    assert got == [t for _, _, t in left] + [t for _, _, t in right]
+
+
+def test_a_list_marker_read_as_a_line_of_its_own_goes_back_before_its_text():
+    from pipeline.stages.layout import page_lines
+
+    markers = [(70, 100, "(a)"), (70, 124, "(b)")]
+    items = [(112, 100, "Draft legal opinions;"), (112, 112, "and memoranda;"), (112, 124, "Revise texts.")]
+    got = [ln.text for ln in page_lines(_ocr_page([markers, items]))]
+    assert got == ["(a) Draft legal opinions;", "and memoranda;", "(b) Revise texts."]
