@@ -105,8 +105,12 @@ def _text_x(line: Line, m: Marked) -> float:
         return line.bbox.x0
     prefix = line.text.strip()[: len(line.text.strip()) - len(m.text)].strip() if m.style else ""
     first = words[0]
-    if prefix and first.text.strip() == prefix and len(words) > 1:
-        return words[1].bbox.x0
+    consumed, k = "", 0
+    while prefix and k < len(words) - 1 and len(consumed.replace(" ", "")) < len(prefix.replace(" ", "")):
+        consumed += words[k].text
+        k += 1
+    if prefix and k and consumed.replace(" ", "") == prefix.replace(" ", ""):
+        return words[k].bbox.x0  # the marker is a word or several ("+ _" on a dirty scan)
     if prefix and first.text.startswith(prefix) and len(first.text) > len(prefix):  # "b)Au": marker glued on
         return first.bbox.x0 + first.bbox.width * len(prefix) / len(first.text)
     return first.bbox.x0
