@@ -269,3 +269,12 @@ def test_a_list_marker_read_as_a_line_of_its_own_goes_back_before_its_text():
     items = [(112, 100, "Draft legal opinions;"), (112, 112, "and memoranda;"), (112, 124, "Revise texts.")]
     got = [ln.text for ln in page_lines(_ocr_page([markers, items]))]
     assert got == ["(a) Draft legal opinions;", "and memoranda;", "(b) Revise texts."]
+
+
+def test_a_misread_hanging_marker_is_dropped_and_its_item_kept():
+    from pipeline.stages.layout import page_lines
+
+    markers = [(70, 100, "(a)"), (70, 124, "mo")]  # "(b)" as a dirty scan reads it
+    items = [(112, 100, "Draft legal opinions."), (112, 124, "Revise texts.")]
+    got = [ln.text for ln in page_lines(_ocr_page([markers, items]))]
+    assert got == ["(a) Draft legal opinions.", "Revise texts."]

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from pipeline import imaging
+from pipeline import imaging, lists
 from pipeline.model import Document, Line, PageInfo, Word, body_size
 from pipeline.options import Options
 from pipeline.text import fold
@@ -52,18 +52,26 @@ def _hanging_markers(lines: list[Line], page: PageInfo) -> list[Line]:
     the item's text) put back in front of the text they are level with."""
     level = {id(ln): _levelled(ln, page) for ln in lines}
     texts = [ln for ln in lines if not _MARKER_ONLY.match(ln.text.strip())]
+    # where the markers hang: a scrap of two or three letters there is a marker OCR misread ("(b)" as "mo")
+    marker_x = [(level[id(ln)][0], level[id(ln)][0] + ln.words[0].bbox.width) for ln in lines
+                if lists.marker(ln.text).style]  # where a marker starts and (roughly) ends
     joined: dict[int, Line] = {}  # text line -> the same line with its marker in front
     gone: set[int] = set()
     for m in lines:
-        if not _MARKER_ONLY.match(m.text.strip()):
+        text = m.text.strip()
+        marker = bool(_MARKER_ONLY.match(text))
+        scrap = not marker and len(m.words) == 1 and len(text) <= 3 and \
+            any(abs(level[id(m)][0] - x0) <= 6 or abs(level[id(m)][1] - x1) <= 3 for x0, x1 in marker_x)
+        if not (marker or scrap):
             continue
         _x0, x1, cy, _cx = level[id(m)]
-        beside = [ln for ln in texts if id(ln) not in joined and 0 <= level[id(ln)][0] - x1 <= 40
+        beside = [ln for ln in texts if ln is not m and id(ln) not in joined and 0 <= level[id(ln)][0] - x1 <= 40
                   and abs(level[id(ln)][2] - cy) <= 0.6 * max(m.bbox.height, ln.bbox.height)]
         if beside:
             target = min(beside, key=lambda ln: level[id(ln)][0] - x1)
-            joined[id(target)] = Line(words=m.words + target.words, page=target.page, gap_before=target.gap_before)
-            gone.add(id(m))
+            if marker:
+                joined[id(target)] = Line(words=m.words + target.words, page=target.page, gap_before=target.gap_before)
+            gone.add(id(m))  # a misread marker goes: the item still starts where its line starts
     return [joined.get(id(ln), ln) for ln in lines if id(ln) not in gone]
 
 
