@@ -54,7 +54,7 @@ def _hanging_markers(lines: list[Line], page: PageInfo) -> list[Line]:
     texts = [ln for ln in lines if not _MARKER_ONLY.match(ln.text.strip())]
     # where the markers hang: a scrap of two or three letters there is a marker OCR misread ("(b)" as "mo")
     marker_x = [(level[id(ln)][0], level[id(ln)][0] + ln.words[0].bbox.width) for ln in lines
-                if lists.marker(ln.text).style]  # where a marker starts and (roughly) ends
+                if lists.marker(ln.text).style or _MARKER_ONLY.match(ln.text.strip())]  # where markers start and end
     joined: dict[int, Line] = {}  # text line -> the same line with its marker in front
     gone: set[int] = set()
     for m in lines:
