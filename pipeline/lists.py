@@ -147,6 +147,11 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
     return out
 
 
+def _item_text_x(item: ParsedItem) -> float:
+    first = item.lines[0]
+    return _text_x(first, marker(first.text))
+
+
 def _heading_like(text: str) -> bool:
     t = text.strip()
     return 0 < len(t.split()) <= 14 and not t.endswith(_TERMINAL + (",", ":")) and t[:1].isupper()
@@ -214,7 +219,13 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             intro.append(ln)
         elif (current.text.endswith(";") and (m.text[:1].isupper() or lower_items)) or \
                 (current.text.endswith((".", "!", "?")) and m.text[:1].isupper()):
-            place(ParsedItem([ln], [m.text], current.depth))
+            # an item whose marker OCR lost: where its text starts tells its level. Level with the
+            # parent's text and left of the sub-item's, it is the parent's next sibling.
+            parent = open_at.get(current.depth - 1)
+            back = parent is not None and ln.page == current.lines[0].page == parent.lines[0].page and \
+                abs(ln.bbox.x0 - _item_text_x(parent)) <= INDENT_STEP / 2 and \
+                ln.bbox.x0 < _item_text_x(current) - INDENT_STEP / 2
+            place(ParsedItem([ln], [m.text], current.depth - 1 if back else current.depth))
         else:
             current.lines.append(ln)
             current.parts.append(m.text)

@@ -278,3 +278,17 @@ def test_a_misread_hanging_marker_is_dropped_and_its_item_kept():
     items = [(112, 100, "Draft legal opinions."), (112, 124, "Revise texts.")]
     got = [ln.text for ln in page_lines(_ocr_page([markers, items]))]
     assert got == ["(a) Draft legal opinions.", "Revise texts."]
+
+
+def test_an_item_whose_marker_ocr_lost_after_a_sub_list_is_back_at_its_parents_level():
+    def at(x, text):
+        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
+        return Line(words=words, page=1, text=text)
+
+    body = [at(56, "— Examine complaints, in particular:"),  # text at 86
+            at(86, "1) analyse the allegations;"), at(86, "2) draft the conclusions."),  # text at 116
+            at(86, "Prepare legal studies."),  # its dash lost: starts where the parent's text starts
+            at(86, "Take part in missions.")]
+    assert _tree(lists.parse(body)[1]) == [
+        ("Examine complaints, in particular:", [("analyse the allegations;", []), ("draft the conclusions.", [])]),
+        ("Prepare legal studies.", []), ("Take part in missions.", [])]
