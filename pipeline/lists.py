@@ -229,7 +229,35 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         else:
             current.lines.append(ln)
             current.parts.append(m.text)
-    return intro, roots
+    return _lead_in_parent(intro, roots)
+
+
+def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:
+    """The list's first item, whose marker OCR lost, read as the intro: "Plan and coordinate the
+    projects, in particular:" then its marked, indented sub-items, then unmarked lines set where it
+    starts (its siblings, markers lost too). It becomes the first item, the sub-items its children."""
+    if not intro or not roots:
+        return intro, roots
+    start = max(k for k, ln in enumerate(intro) if k == 0 or ln.gap_before)
+    lead = intro[start:]
+    text = " ".join(ln.text.strip() for ln in lead)
+    x = lead[0].bbox.x0
+    if not (text.endswith(":") and len(text.split()) >= 6) or not marker(roots[0].lines[0].text).style \
+            or roots[0].lines[0].bbox.x0 <= x + 3:
+        return intro, roots
+    back = next((k for k, it in enumerate(roots) if not marker(it.lines[0].text).style
+                 and abs(it.lines[0].bbox.x0 - x) <= 4 and it.lines[0].page == lead[0].page), None)
+    if back is None:
+        return intro, roots
+    parent = ParsedItem(list(lead), [ln.text.strip() for ln in lead], 0, children=roots[:back])
+    _deepen(parent.children)
+    return intro[:start], [parent] + roots[back:]
+
+
+def _deepen(items: list[ParsedItem]) -> None:
+    for it in items:
+        it.depth += 1
+        _deepen(it.children)
 
 
 def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:

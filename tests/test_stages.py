@@ -292,3 +292,18 @@ def test_an_item_whose_marker_ocr_lost_after_a_sub_list_is_back_at_its_parents_l
     assert _tree(lists.parse(body)[1]) == [
         ("Examine complaints, in particular:", [("analyse the allegations;", []), ("draft the conclusions.", [])]),
         ("Prepare legal studies.", []), ("Take part in missions.", [])]
+
+
+def test_a_first_item_taken_for_the_intro_gets_its_sub_list_back():
+    def at(x, text, gap=False):
+        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
+        return Line(words=words, page=1, text=text, gap_before=gap)
+
+    body = [at(82, "Plan and coordinate the projects, in particular:", gap=True),  # its dash lost
+            at(88, "• prepare annual workplans;"), at(88, "• monitor progress."),
+            at(83, "Prepare funding proposals.", gap=True), at(83, "Represent the Unit.", gap=True)]
+    intro, items = lists.parse(body)
+    assert intro == []
+    assert _tree(items) == [("Plan and coordinate the projects, in particular:",
+                             [("prepare annual workplans;", []), ("monitor progress.", [])]),
+                            ("Prepare funding proposals.", []), ("Represent the Unit.", [])]
