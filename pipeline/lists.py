@@ -221,10 +221,11 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
                 (current.text.endswith((".", "!", "?")) and m.text[:1].isupper()):
             # an item whose marker OCR lost: where its text starts tells its level. Level with the
             # parent's text and left of the sub-item's, it is the parent's next sibling.
-            parent = open_at.get(current.depth - 1)
-            back = parent is not None and ln.page == current.lines[0].page == parent.lines[0].page and \
-                abs(ln.bbox.x0 - _item_text_x(parent)) <= INDENT_STEP / 2 and \
-                ln.bbox.x0 < _item_text_x(current) - INDENT_STEP / 2
+            parent, here = open_at.get(current.depth - 1), current.lines[0]
+            back = parent is not None and ln.page == here.page and (
+                ln.page == parent.lines[0].page and abs(ln.bbox.x0 - _item_text_x(parent)) <= INDENT_STEP / 2
+                and ln.bbox.x0 < _item_text_x(current) - INDENT_STEP / 2
+                or ln.bbox.x0 < here.bbox.x0 - INDENT_STEP / 2)  # left of where the sub-item's line starts
             place(ParsedItem([ln], [m.text], current.depth - 1 if back else current.depth))
         else:
             current.lines.append(ln)

@@ -307,3 +307,18 @@ def test_a_first_item_taken_for_the_intro_gets_its_sub_list_back():
     assert _tree(items) == [("Plan and coordinate the projects, in particular:",
                              [("prepare annual workplans;", []), ("monitor progress.", [])]),
                             ("Prepare funding proposals.", []), ("Represent the Unit.", [])]
+
+
+def test_an_item_set_left_of_the_sub_items_is_back_at_the_parents_level():
+    def at(x, text, page=1):
+        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=page) for i, t in enumerate(text.split())]
+        return Line(words=words, page=page, text=text)
+
+    # the parent on one page, its unmarked sub-list and its siblings (markers lost) on the next
+    body = [at(72, "• Provide technical advice."), at(72, "• Support governments and institutions in:"),
+            at(97, "reviewing draft legislation;", 2), at(97, "planning campaigns.", 2),
+            at(80, "Contribute to guidance notes.", 2)]
+    assert _tree(lists.parse(body)[1]) == [
+        ("Provide technical advice.", []),
+        ("Support governments and institutions in:", [("reviewing draft legislation;", []), ("planning campaigns.", [])]),
+        ("Contribute to guidance notes.", [])]
