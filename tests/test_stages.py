@@ -315,10 +315,10 @@ def test_an_item_set_left_of_the_sub_items_is_back_at_the_parents_level():
         return Line(words=words, page=page, text=text)
 
     # the parent on one page, its unmarked sub-list and its siblings (markers lost) on the next
-    body = [at(72, "• Provide technical advice."), at(72, "• Support governments and institutions in:"),
+    body = [at(72, "• Provide technical advice."), at(72, "• Support governments, parliaments and institutions in:"),
             at(97, "reviewing draft legislation;", 2), at(97, "planning campaigns.", 2),
             at(80, "Contribute to guidance notes.", 2)]
     assert _tree(lists.parse(body)[1]) == [
         ("Provide technical advice.", []),
-        ("Support governments and institutions in:", [("reviewing draft legislation;", []), ("planning campaigns.", [])]),
+        ("Support governments, parliaments and institutions in:", [("reviewing draft legislation;", []), ("planning campaigns.", [])]),
         ("Contribute to guidance notes.", [])]
