@@ -249,7 +249,9 @@ def _set_with_body(lines: list[Line], i: int, running) -> bool:
         return False
     other = lines[j]
     gap = other.bbox.y0 - line.bbox.y1 if top else line.bbox.y0 - other.bbox.y1
-    return -1 < gap < max(line.bbox.height, other.bbox.height)
+    # word heights, not line boxes: a skewed scan's line box is taller than its type
+    height = statistics.median(w.bbox.height for w in line.words + other.words)
+    return -1 < gap < height
 
 
 def _lone_margin_line(line: Line, lines: list[Line], page: PageInfo, body_height: float) -> bool:
