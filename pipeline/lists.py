@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.model import Line
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 _PATTERNS = [
     ("roman", re.compile(r"^\(?((?:i{2,3}|iv|vi{1,3}|ix|xi{1,2}))[.)]\s+(\S.*)$", re.I)),
     # OCR reads the i of a roman numeral as l, j, 1 or |, and its dot as a comma: "ili.", "ji.", "iii,"
@@ -62,13 +62,40 @@ def marker(text: str) -> Marked:
         raw = m.group(1)
         if style == "roman":
             numeral = re.sub(r"[jl|]", "i", raw.lower())
-            if numeral not in _ROMAN and numeral != "i":
+            if numeral not in ROMAN and numeral != "i":
                 continue
-            return Marked("roman", _ROMAN.get(numeral, 1), m.group(2))
+            return Marked("roman", ROMAN.get(numeral, 1), m.group(2))
         if style.startswith("num"):
             return Marked(style, int(raw), m.group(2))
         return Marked(style, ord(raw.lower()) - 96, m.group(2))
     return Marked(None, None, text)
+
+
+def _roman_or_letter(marks: list[Marked], lines: list[Line]) -> list[Marked]:
+    """A one-letter marker ("I.", "i)", "v.", or "j." that OCR may have made of an "i") is a roman
+    numeral or a letter: the markers around it decide. Right after "h." it is the letter; when the
+    next roman numeral of the list follows it in sequence ("I." ... "II."), it is a numeral."""
+    seq = [k for k, m in enumerate(marks) if m.style]
+    out = list(marks)
+    for n, k in enumerate(seq):
+        m = marks[k]
+        raw = re.match(r"^\(?([A-Za-z])[.)]", lines[k].text.strip())
+        if not raw or m.style not in ("roman", "alpha-dot", "alpha-paren"):
+            continue
+        char = raw.group(1).lower()
+        letter, numeral = ord(char) - 96, ROMAN.get(re.sub(r"[jl]", "i", char))
+        punct = "alpha-paren" if raw.group(0).endswith(")") else "alpha-dot"
+        prev = out[seq[n - 1]] if n > 0 else None
+        if prev is not None and prev.style == punct and prev.value == letter - 1:
+            out[k] = Marked(punct, letter, m.text)
+            continue
+        if numeral is None:
+            continue
+        later = next((marks[q] for q in seq[n + 1:] if marks[q].style == "roman" and marks[q].value != 1
+                      or marks[q].style == punct and marks[q].value == letter + 1), None)
+        if later is not None and later.style == "roman" and later.value == numeral + 1:
+            out[k] = Marked("roman", numeral, m.text)
+    return out
 
 
 def _depths(marks: list[Marked]) -> dict[str, int]:
@@ -169,7 +196,7 @@ def _next_marked(marks: list[Marked], i: int) -> Marked | None:
 
 def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     """Split a section body into (intro lines, top-level items)."""
-    marks = [marker(ln.text) for ln in lines]
+    marks = _roman_or_letter([marker(ln.text) for ln in lines], lines)
     if not any(m.style for m in marks):
         return _unmarked(lines)
     depths = _depths(marks)

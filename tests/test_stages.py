@@ -322,3 +322,21 @@ def test_an_item_set_left_of_the_sub_items_is_back_at_the_parents_level():
         ("Provide technical advice.", []),
         ("Support governments, parliaments and institutions in:", [("reviewing draft legislation;", []), ("planning campaigns.", [])]),
         ("Contribute to guidance notes.", [])]
+
+
+@pytest.mark.parametrize("texts, tree", [
+    (["I. Manage the team.", "a. hire staff;", "b. train them.", "II. Draft reports."],
+     [("Manage the team.", [("hire staff;", []), ("train them.", [])]), ("Draft reports.", [])]),
+    (["g. one;", "h. two;", "i. three;", "j. four."], [("one;", []), ("two;", []), ("three;", []), ("four.", [])]),
+    (["1. one:", "i. sub;", "ii. sub.", "2. two."], [("one:", [("sub;", []), ("sub.", [])]), ("two.", [])]),
+])
+def test_a_one_letter_marker_is_a_roman_numeral_or_a_letter_by_its_neighbours(texts, tree):
+    assert _tree(lists.parse([L(t) for t in texts])[1]) == tree
+
+
+def test_roman_numbered_headings_follow_their_sequence():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("Officer", gap=True), L("I. DUTIES", gap=True), L("(a) Draft opinions."),
+             L("II. SPECIAL ARRANGEMENTS", gap=True), L("(a) Screening applies.")]
+    assert [s.key for s in parse_stream(lines, "en").sections] == ["header", "tasks", "other"]

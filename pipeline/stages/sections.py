@@ -132,18 +132,26 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     return out
 
 
-_NUMBERED = re.compile(r"^(\d{1,2})[.)]\s+(\S.*)$")
+_NUMBERED = re.compile(r"^(\d{1,2}|[IVX]{1,4})[.)]\s+(\S.*)$")
+
+
+def _heading_number(text: str) -> int | None:
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    return int(m.group(1)) if m.group(1).isdigit() else lists.ROMAN.get(m.group(1).lower())
 
 
 def _next_numbered(text: str, found: list[tuple[int, int, str, bool]], lines: list[Line]) -> bool:
-    """"5. EDUCATION" after headings numbered 1 to 4 is the fifth heading, though the lexicon does not
+    """"5. EDUCATION" after headings numbered 1 to 4 (or "V." after "IV.") is the next heading, though the lexicon does not
     know it and its number reads like a list marker: short, in capitals, no sentence."""
     m = _NUMBERED.match(text)
     if not m or not found or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
         return False
-    last = _NUMBERED.match(" ".join(ln.text for ln in lines[found[-1][0]:found[-1][1]]).strip())
+    number = _heading_number(text)
+    last = _heading_number(" ".join(ln.text for ln in lines[found[-1][0]:found[-1][1]]).strip())
     letters = [c for c in m.group(2) if c.isalpha()]
-    return bool(last) and int(m.group(1)) == int(last.group(1)) + 1 and bool(letters) and \
+    return number is not None and last is not None and number == last + 1 and bool(letters) and \
         sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
