@@ -185,9 +185,13 @@ def _heading_like(text: str) -> bool:
 
 
 def _leads_in(item: ParsedItem) -> bool:
-    """An item that introduces a sub-list ("Prepare the sittings, in particular:"), not a label whose
+    return _lead_in_text(item.text)
+
+
+def _lead_in_text(text: str) -> bool:
+    """Text that introduces a sub-list ("Prepare the sittings, in particular:"), not a label whose
     text goes on below it ("Judgement and decision-making:")."""
-    return item.text.endswith(":") and sum(1 for w in item.text.split() if any(c.isalnum() for c in w)) >= 6
+    return text.endswith(":") and sum(1 for w in text.split() if any(c.isalnum() for c in w)) >= 6
 
 
 def _next_marked(marks: list[Marked], i: int) -> Marked | None:
@@ -270,7 +274,7 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     lead = intro[start:]
     text = " ".join(ln.text.strip() for ln in lead)
     x = lead[0].bbox.x0
-    if not (text.endswith(":") and len(text.split()) >= 6) or not marker(roots[0].lines[0].text).style \
+    if not _lead_in_text(text) or not marker(roots[0].lines[0].text).style \
             or roots[0].lines[0].bbox.x0 <= x + 3:
         return intro, roots
     back = next((k for k, it in enumerate(roots) if not marker(it.lines[0].text).style

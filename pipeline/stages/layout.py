@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
@@ -100,7 +101,7 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     labels = [ln for ln in lines if short(ln)]
     pairs = {}
     for a in labels:
-        b = next((b for b in lines if b is not a and b.words[0].group[:1] != a.words[0].group[:1] and beside(a, b)), None)
+        b = next((b for b in lines if b is not a and _block(b) != _block(a) and beside(a, b)), None)
         if b is not None:
             pairs[id(a)] = (a, b)
     if len(pairs) < 3:
@@ -133,6 +134,11 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     start = next(k for k, ln in enumerate(lines) if id(ln) in in_region)
     rest = [ln for ln in lines if id(ln) not in in_region]
     return rest[:start] + out + rest[start:]
+
+
+def _block(line: Line) -> int:
+    """The OCR block a line was read in (tesseract reads a table's two columns as separate blocks)."""
+    return (line.words[0].group or (0,))[0]
 
 
 def _levelled(line: Line, page: PageInfo) -> tuple[float, float, float, float]:
@@ -235,7 +241,7 @@ def _in_margin(line: Line, page: PageInfo) -> bool:
     return line.bbox.y1 < page.height * MARGIN or line.bbox.y0 > page.height * (1 - MARGIN)
 
 
-def _set_with_body(lines: list[Line], i: int, running) -> bool:
+def _set_with_body(lines: list[Line], i: int, running: Callable[[Line], bool]) -> bool:
     """A line set tight against the body text next to it (a heading at the top of two pages:
     "Experience" on one, "Expérience" on another) is not a running header or footer, which
     stands apart from the body."""
