@@ -340,3 +340,19 @@ def test_roman_numbered_headings_follow_their_sequence():
     lines = [L("Officer", gap=True), L("I. DUTIES", gap=True), L("(a) Draft opinions."),
              L("II. SPECIAL ARRANGEMENTS", gap=True), L("(a) Screening applies.")]
     assert [s.key for s in parse_stream(lines, "en").sections] == ["header", "tasks", "other"]
+
+
+def test_a_value_set_in_from_its_label_goes_on_over_several_lines():
+    from pipeline.stages.sections import parse_stream
+
+    def at(x, y, text, gap=False):
+        words = [Word(t, BBox(x + 30 * i, y, x + 30 * i + 25, y + 10), page=1) for i, t in enumerate(text.split())]
+        return Line(words=words, page=1, text=text, gap_before=gap)
+
+    lines = [at(56, 60, "Project Manager for the Human Rights Co-operation Programme", gap=True),
+             at(56, 90, "Entity: Human Rights Department", gap=True),
+             at(120, 104, "Directorate General Human Rights"), at(120, 118, "Rule of Law"),
+             at(56, 132, "Grade: A2")]
+    parsed = parse_stream(lines, "en")
+    assert parsed.field("unit").match.value == \
+        "Human Rights Department Directorate General Human Rights Rule of Law"

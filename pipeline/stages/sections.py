@@ -155,15 +155,16 @@ def _next_numbered(text: str, found: list[tuple[int, int, str, bool]], lines: li
         sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
-def _wraps(value: str, line: Line, nxt: Line, lang: str, right: float) -> bool:
+def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: float) -> bool:
     """Does the next line continue a field value (a narrow column or table cell wrapped it, or a hanging
-    indent sets the rest of the value in from its label)? ``right``: where the lines of this part of
-    the page end; a value line that reaches it was wrapped."""
+    indent sets the rest of the value in from its label)? ``line`` holds the label, ``last`` is the
+    value's last line so far; ``right``: where the lines of this part of the page end; a value line
+    that reaches it was wrapped."""
     text = nxt.text.strip()
     if nxt.gap_before or not text or field_match(text, lang, colon_only=True) or heading_key(text, lang):
         return False
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
-    full = nxt.page == line.page and line.bbox.x1 >= right - 0.15 * (right - line.bbox.x0) and \
+    full = nxt.page == last.page and last.bbox.x1 >= right - 0.15 * (right - last.bbox.x0) and \
         not value.endswith((".", ";", "!", "?")) and len(text.split()) <= 6 and not field_match(text, lang)
     return not value or value.count("(") > value.count(")") or text[0].islower() or \
         value.endswith(("-", ",", "/")) or hanging or full
@@ -184,7 +185,8 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
             if fm and is_banner(ln.text) and not (fm.name == "reference" and any(c.isdigit() for c in fm.value)):
                 fm = None  # "VACANCY NOTICE" is a banner; "Avis de vacance n° e31/2026" a reference
         hit_lines = [ln]
-        while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[-1], lines[i + 1], lang, right.get(ln.page, 0.0)):
+        while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[0], hit_lines[-1], lines[i + 1], lang,
+                                                  right.get(hit_lines[-1].page, 0.0)):
             i += 1
             hit_lines.append(lines[i])
             fm.value = f"{fm.value} {lines[i].text.strip()}".strip()
