@@ -59,17 +59,27 @@ class Result:
 
 
 def ensure_built(notices: list, out: Path) -> None:
-    """(Re)build a notice's documents when one is missing or older than its source or the script."""
-    make_notices.register_fonts()
+    """(Re)build a notice's documents when one is missing or older than its source or the script,
+    notices side by side on every core."""
     script = Path(make_notices.__file__).stat().st_mtime
+    stale = []
     for n in notices:
-        folder = out / n.id
-        files = [folder / f for f in make_notices.variants(n)]
+        files = [out / n.id / f for f in make_notices.variants(n)]
         newest = max(script, n.path.stat().st_mtime)
-        if all(f.exists() and f.stat().st_mtime >= newest for f in files):
-            continue
-        for line in make_notices.build(n, out, make_notices.GOLD):
-            print(f"built {line}", file=sys.stderr)
+        if not all(f.exists() and f.stat().st_mtime >= newest for f in files):
+            stale.append(n.id)
+    if not stale:
+        return
+    with ProcessPoolExecutor(max_workers=min(len(stale), os.cpu_count() or 1)) as pool:
+        for lines in pool.map(_build, stale, [str(out)] * len(stale)):
+            for line in lines:
+                print(f"built {line}", file=sys.stderr)
+
+
+def _build(notice_id: str, out: str) -> list[str]:
+    make_notices.register_fonts()
+    (notice,) = make_notices.load_all([notice_id])
+    return make_notices.build(notice, Path(out), make_notices.GOLD)
 
 
 def run_one(job: tuple[str, str, str, str, str, str]) -> Result:
