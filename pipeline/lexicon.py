@@ -174,5 +174,17 @@ def unit_words() -> tuple[str, ...]:
     return _phrases("unit_words")
 
 
+@functools.cache
+def unit_part_words() -> frozenset[str]:
+    """Unit words that name a part of an organisation, never a whole one ("Branch", not "Agency")."""
+    return frozenset(load("lexicon")["unit_words"]["parts"])
+
+
+@functools.cache
+def dangling_words() -> frozenset[str]:
+    """Words a line cannot end on without going on ("à", "of", "votre"): such a line is no heading."""
+    return frozenset(load("lexicon")["dangling_words"]["words"])
+
+
 def folded_phrases(group: str, lang: str) -> list[str]:
     return [fold(p) for p in load("lexicon")[group][lang]]

@@ -10,7 +10,7 @@ import re
 
 from pipeline import orgs
 from pipeline.data import load
-from pipeline.lexicon import unit_words
+from pipeline.lexicon import unit_part_words, unit_words
 from pipeline.model import Document, Line, Value, paragraphs
 from pipeline.normalize.dates import deadline_from, find_dates
 from pipeline.normalize.money import salary_from
@@ -51,9 +51,8 @@ def _title(parsed: Parsed, out: dict[str, Value]) -> None:
 def _department(parsed: Parsed, out: dict[str, Value]) -> None:
     """"Department: Economics Department" names a unit; "Department: National Defence" the hiring body."""
     hits = parsed.fields.get("organization", [])
-    parts = load("lexicon")["unit_words"]["parts"]
     unit = next((h for h in hits if fold(h.match.label) in ("department", "departement") and
-                 any(w in parts for w in re.findall(r"[a-z-]+", fold(h.match.value)))), None)
+                 any(w in unit_part_words() for w in re.findall(r"[a-z-]+", fold(h.match.value)))), None)
     if unit is None or "unit" in out:
         return
     out["unit"] = Value(unit.match.value, unit.match.value, unit.lines)

@@ -26,6 +26,8 @@ from pipeline.tools.langid import main_language, probabilities
 
 SWITCH_COST = 6.0
 BREAK_SWITCH_COST = 2.0
+STOP_WEIGHT = 0.8  # evidence per function word more of one language than the other
+INCLUSIVE_WEIGHT = 3.0  # evidence for French per inclusive ending ("employé(e)")
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+", re.I)
@@ -203,7 +205,7 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
                 # a short block (a title, a heading) is judged as a whole: its lean counts fully
                 weight = min(max(letters, 30 if len(part) == 1 else 0) / 10.0, 4.0)
                 score = lean * weight
-                score += 0.8 * lean_of[id(ln)]
+                score += STOP_WEIGHT * lean_of[id(ln)]
                 langs = headings.get(fold_heading(ln.text))
                 if langs and len(langs) == 1:
                     score += 5.0 if "en" in langs else -5.0
@@ -212,7 +214,7 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
                     lang = _phrase_lang(label.group(1))
                     score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
                     score += -1.5 if label.group(2) else 1.5
-                score -= 3.0 * len(_INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
+                score -= INCLUSIVE_WEIGHT * len(_INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
                 if ln.lang_hint:
                     score = 40.0 if ln.lang_hint == "en" else -40.0
                 scores.append(score)
@@ -272,7 +274,7 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
 def _line_lean(text: str) -> float:
     """One line's own lean (> 0 English), judged alone: its words, its function words, inclusive French."""
     p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
-    return 4.0 * (p["en"] - p["fr"]) + 0.8 * _stop_lean(text) - 3.0 * len(_INCLUSIVE_FR.findall(text))
+    return 4.0 * (p["en"] - p["fr"]) + STOP_WEIGHT * _stop_lean(text) - INCLUSIVE_WEIGHT * len(_INCLUSIVE_FR.findall(text))
 
 
 def _stacked_title_pair(lines: list[Line], scores: list[float]) -> None:

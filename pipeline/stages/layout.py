@@ -52,20 +52,20 @@ def _hanging_markers(lines: list[Line], page: PageInfo) -> list[Line]:
     """List markers that tesseract read as lines of their own ("(a)", "iii)", "•" hanging left of
     the item's text) put back in front of the text they are level with."""
     level = {id(ln): _levelled(ln, page) for ln in lines}
-    texts = [ln for ln in lines if not _MARKER_ONLY.match(ln.text.strip())]
+    alone = {id(ln) for ln in lines if _MARKER_ONLY.match(ln.text.strip())}  # a marker and nothing else
+    texts = [ln for ln in lines if id(ln) not in alone]
     # where the markers hang: a scrap of two or three letters there is a marker OCR misread ("(b)" as "mo")
     marker_x = [(level[id(ln)][0], level[id(ln)][0] + ln.words[0].bbox.width) for ln in lines
-                if lists.marker(ln.text).style or _MARKER_ONLY.match(ln.text.strip())]  # where markers start and end
+                if id(ln) in alone or lists.marker(ln.text).style]  # where markers start and end
     joined: dict[int, Line] = {}  # text line -> the same line with its marker in front
     gone: set[int] = set()
     for m in lines:
-        text = m.text.strip()
-        marker = bool(_MARKER_ONLY.match(text))
-        scrap = not marker and len(m.words) == 1 and len(text) <= 3 and \
+        marker = id(m) in alone
+        scrap = not marker and len(m.words) == 1 and len(m.text.strip()) <= 3 and \
             any(abs(level[id(m)][0] - x0) <= 6 or abs(level[id(m)][1] - x1) <= 3 for x0, x1 in marker_x)
         if not (marker or scrap):
             continue
-        _x0, x1, cy, _cx = level[id(m)]
+        _x0, x1, cy = level[id(m)]
         beside = [ln for ln in texts if ln is not m and id(ln) not in joined and 0 <= level[id(ln)][0] - x1 <= 40
                   and abs(level[id(ln)][2] - cy) <= 0.6 * max(m.bbox.height, ln.bbox.height)]
         if beside:
@@ -88,7 +88,7 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     width = page.width
     level = {id(ln): _levelled(ln, page) for ln in lines}
 
-    def box(ln: Line) -> tuple[float, float, float, float]:
+    def box(ln: Line) -> tuple[float, float, float]:
         return level[id(ln)]
 
     def short(ln: Line) -> bool:
@@ -141,11 +141,11 @@ def _block(line: Line) -> int:
     return (line.words[0].group or (0,))[0]
 
 
-def _levelled(line: Line, page: PageInfo) -> tuple[float, float, float, float]:
-    """(x0, x1, cy, cx) of a line on the page as the ocr stage levelled it."""
+def _levelled(line: Line, page: PageInfo) -> tuple[float, float, float]:
+    """(x0, x1, cy) of a line on the page as the ocr stage levelled it."""
     cx, cy = imaging.unrotate((line.bbox.x0 + line.bbox.x1) / 2, line.bbox.cy, -page.skew, page.width, page.height)
     half = line.bbox.width / 2
-    return cx - half, cx + half, cy, cx
+    return cx - half, cx + half, cy
 
 
 def _text_rows(words: list[Word]) -> list[list[Word]]:

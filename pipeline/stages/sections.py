@@ -7,13 +7,11 @@ unknown headings (all capitals, or bold in a text layer) start sections of key
 """
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 
 from pipeline import lists
-from pipeline.data import load
-from pipeline.lexicon import FieldMatch, field_match, heading_key, is_banner, stems_key
+from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
 
@@ -82,12 +80,7 @@ def _can_start_heading(lines: list[Line], i: int) -> bool:
 def _dangles(text: str) -> bool:
     """Does the line stop on a word that needs the next one ("... profil étudiant à")?"""
     words = text.strip().split()
-    return bool(words) and words[-1].casefold().rstrip(",") in _dangling()
-
-
-@functools.cache
-def _dangling() -> frozenset[str]:
-    return frozenset(load("lexicon")["dangling_words"]["words"])
+    return bool(words) and words[-1].casefold().rstrip(",") in dangling_words()
 
 
 def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, bool]]:
