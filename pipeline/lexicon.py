@@ -105,9 +105,10 @@ def stems_key(text: str, group: str = "heading_stems", max_words: int = 8) -> st
     words = folded.replace("'", "' ").split()
     if not words or len(words) > max_words:
         return None
+    spaced = folded.replace("-", " ")  # "Must-haves" holds "must have"
     best, best_hits = None, 0
     for key, stems in _stems(group):
-        hits = sum(1 for st in stems if (" " in st and st in folded) or
+        hits = sum(1 for st in stems if (" " in st and (st in folded or st in spaced)) or
                    (" " not in st and any(w.startswith(st) for w in words)))
         if hits > best_hits:
             best, best_hits = key, hits

@@ -19,6 +19,8 @@ _PATTERNS = [
     ("roman", re.compile(r"^\(?((?:i{2,3}|iv|vi{1,3}|ix|xi{1,2}))[.)]\s+(\S.*)$", re.I)),
     # OCR reads the i of a roman numeral as l, j, 1 or |, and its dot as a comma: "ili.", "ji.", "iii,"
     ("roman", re.compile(r"^\(?([ijl|]{1,3}v?|v[ijl|]{0,3})[.,)]\s+(?=[A-Za-zÀ-ÿ])(\S.*)$")),
+    # "(iii)preparing": a text layer or OCR that lost the space after a bracketed numeral
+    ("roman", re.compile(r"^\(((?:i{1,3}|iv|vi{0,3}|ix|xi{0,2}))\)(?=[A-Za-zÀ-ÿ])(\S.*)$", re.I)),
     ("num-paren", re.compile(r"^\(?(\d{1,2})\)\s*(\S.*)$")),
     ("num-dot", re.compile(r"^(\d{1,2})\.\s*(?=\D)(\S.*)$")),
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
@@ -194,6 +196,13 @@ def _lead_in_text(text: str) -> bool:
     return text.endswith(":") and sum(1 for w in text.split() if any(c.isalnum() for c in w)) >= 6
 
 
+def _sets_in(item: ParsedItem, ln: Line) -> bool:
+    """"Paid training, including:" over lines set in further than its text and printed without markers:
+    a short lead-in whose sub-list the indentation shows."""
+    last = item.lines[-1]
+    return item.text.endswith(":") and ln.page == last.page and ln.bbox.x0 > _item_text_x(item) + INDENT_STEP / 2
+
+
 def _next_marked(marks: list[Marked], i: int) -> Marked | None:
     return marks[i + 1] if i + 1 < len(marks) else None
 
@@ -236,8 +245,8 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
                 (current is None or current.text.endswith(_TERMINAL) or current.depth > indents[i]):
             place(ParsedItem([ln], [m.text], indents[i]))  # a parent whose marker was lost
             continue
-        if current is not None and (_leads_in(current) or id(current) in unmarked_children and
-                                    current.text.endswith(";")):
+        if current is not None and (_leads_in(current) or _sets_in(current, ln) or
+                                    id(current) in unmarked_children and current.text.endswith(";")):
             # "..., in particular:" then lines without markers: a sub-list whose items end with ";"
             child = ParsedItem([ln], [m.text], current.depth + (0 if id(current) in unmarked_children else 1))
             place(child)
@@ -293,15 +302,24 @@ def _deepen(items: list[ParsedItem]) -> None:
 
 
 def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
-    """A list printed without markers: items end at a line-final ';', a sentence ending with its line, or a break."""
+    """A list printed without markers: items end at a line-final ';', a sentence ending with its line, or a break;
+    a list of short capitalised phrases has one per line."""
     intro: list[Line] = []
     items: list[ParsedItem] = []
     current: ParsedItem | None = None
     parent: ParsedItem | None = None  # an item ending "notamment :", whose sub-list is open
+    body = [ln.text.strip() for ln in lines if not ln.text.strip().endswith(":")]
+    # "Sound judgement and tact", "Calm under pressure": short phrases, one per line, are one item each
+    phrases = len(body) >= 3 and all(len(t.split()) <= 8 and not t.endswith((",", ";")) and t[:1].isupper()
+                                     for t in body)
     for ln in lines:
         text = ln.text.strip()
         if current is None and not items and text.endswith(":"):
             intro.append(ln)
+            continue
+        if phrases:
+            current = ParsedItem([ln], [text], 0)
+            items.append(current)
             continue
         # a sentence that ends with its line, then a capital: the next item (its bullet was lost)
         ended = current is not None and current.parts[-1].endswith((".", "!", "?")) and text[:1].isupper()

@@ -17,6 +17,15 @@ from pipeline.normalize.money import parse_number, salary_from
     ("March 3, 2026", ("2026-03-03", None, None)),
     ("1er avril 2026 à 17 h 30, heure de Paris", ("2026-04-01", "17:30", "Europe/Paris")),
     ("by 5 p.m. on 12 May 2026", ("2026-05-12", "17:00", None)),
+    # zones named after a region or a city, in any of the usual forms, and their abbreviations
+    ("2026-05-08 at 16:30 (Atlantic Time)", ("2026-05-08", "16:30", "America/Halifax")),
+    ("le 8 mai 2026 à 16 h 30 (heure normale de l'Atlantique)", ("2026-05-08", "16:30", "America/Halifax")),
+    ("21 mai 2026, 16 h 30 (HNE)", ("2026-05-21", "16:30", "America/Toronto")),
+    ("3 March 2026, 23:59 Vienna local time", ("2026-03-03", "23:59", "Europe/Vienna")),
+    ("3 mars 2026 à 12 h, heure de Copenhague", ("2026-03-03", "12:00", "Europe/Copenhagen")),
+    ("15 March 2026, 23:59 hrs CET (Brussels time)", ("2026-03-15", "23:59", "Europe/Brussels")),
+    ("3 mars 2026, 12 h HNEC", ("2026-03-03", "12:00", "CET")),
+    ("3 March 2026 (Europe/Prague)", ("2026-03-03", None, "Europe/Prague")),  # as a published notice prints it
 ])
 def test_deadlines(text, want):
     got = deadline_from(text)

@@ -356,3 +356,127 @@ def test_a_value_set_in_from_its_label_goes_on_over_several_lines():
     parsed = parse_stream(lines, "en")
     assert parsed.field("unit").match.value == \
         "Human Rights Department Directorate General Human Rights Rule of Law"
+
+
+def test_a_heading_one_language_words_its_own_way_takes_the_key_of_its_twin():
+    from pipeline.stages.sections import borrow_keys, parse_stream
+
+    en = parse_stream([L("Analyst", gap=True), L("How to apply", gap=True), L("Apply online by 3 May."),
+                       L("Main accountabilities", gap=True), L("• Draft the 2026 report."),
+                       L("• Brief the EU delegation.")], "en")
+    fr = parse_stream([L("Analyste", gap=True), L("Comment postuler", gap=True), L("Postulez en ligne avant le 3 mai."),
+                       L("CE QUI VOUS ATTEND AU QUOTIDIEN", gap=True), L("• Rédiger le rapport 2026."),
+                       L("• Informer la délégation de l'EU.")], "fr")
+    assert [s.key for s in fr.sections] == ["header", "process", "other"]
+    borrow_keys(en.sections, fr.sections)
+    assert [s.key for s in fr.sections] == ["header", "process", "tasks"]
+    assert [it.text for it in fr.sections[2].items] == ["Rédiger le rapport 2026.", "Informer la délégation de l'EU."]
+
+
+def test_two_headings_the_lexicon_names_differently_keep_their_keys():
+    from pipeline.stages.sections import borrow_keys, parse_stream
+
+    en = parse_stream([L("Analyst", gap=True), L("Main accountabilities", gap=True), L("• Draft the report.")], "en")
+    fr = parse_stream([L("Analyste", gap=True), L("Qualifications essentielles", gap=True), L("• Un master.")], "fr")
+    borrow_keys(en.sections, fr.sections)
+    assert [s.key for s in en.sections] == ["header", "tasks"] and [s.key for s in fr.sections] == ["header", "essential"]
+
+
+def _row(cells, y, page=1, h=10.0):
+    """A line of words placed at given x positions: [(x, "text"), ...]."""
+    words = []
+    for x, text in cells:
+        for t in text.split():
+            words.append(Word(text=t, bbox=BBox(x, y, x + 6 * len(t), y + h), page=page))
+            x += 6 * len(t) + 4
+    return Line(words=words, page=page, text=" ".join(w.text for w in words), gap_before=False)
+
+
+def test_a_table_row_splits_where_the_value_column_starts():
+    from pipeline.stages.language import _split_all
+
+    rows = [_row([(60, "Vacancy reference / Référence de l'avis"), (300, "ALSA/LOG/26-0093")], 100),
+            _row([(60, "Duty location / Lieu d'affectation"), (300, "Bertrange, Luxembourg")], 120),
+            _row([(60, "NATO grade / Grade OTAN"), (300, "G15")], 140),
+            _row([(60, "Closing date / Date de clôture"), (300, "15 March 2026 / 15 mars 2026")], 160)]
+    rows[0].words[5].bbox = BBox(250, 100, 286, 110)  # "l'avis" ends close to the value column
+    got = [(ln.lang_hint, ln.text) for ln in _split_all(rows)]
+    assert got == [("en", "Vacancy reference: ALSA/LOG/26-0093"), ("fr", "Référence de l'avis : ALSA/LOG/26-0093"),
+                   ("en", "Duty location: Bertrange, Luxembourg"), ("fr", "Lieu d'affectation : Bertrange, Luxembourg"),
+                   ("en", "NATO grade: G15"), ("fr", "Grade OTAN : G15"),
+                   ("en", "Closing date: 15 March 2026"), ("fr", "Date de clôture : 15 mars 2026")]
+
+
+def test_a_word_joined_across_a_line_end_stays_joined_when_the_line_is_split():
+    from pipeline.stages.language import split_bilingual
+
+    line = _row([(60, "Directorate / Direction"), (300, "Logistics Directorate / Direction des opérations logis-")], 100)
+    line.text = line.text[:-len("logis-")] + "logistiques"  # what the layout stage's dehyphenation leaves
+    assert [ln.text for ln in split_bilingual(line)] == ["Directorate: Logistics Directorate",
+                                                         "Direction : Direction des opérations logistiques"]
+
+
+def test_unknown_bilingual_headings_split_like_the_known_ones_of_the_notice():
+    from pipeline.stages.language import _split_all
+
+    lines = [L("Duties / Tâches", gap=True), L("Must-haves / Les incontournables", gap=True),
+             L("How to apply / Comment postuler", gap=True), L("Health and Safety / Environment", gap=True)]
+    got = [(ln.lang_hint, ln.text) for ln in _split_all(lines)]
+    assert got[:6] == [("en", "Duties"), ("fr", "Tâches"), ("en", "Must-haves"), ("fr", "Les incontournables"),
+                       ("en", "How to apply"), ("fr", "Comment postuler")]
+    assert got[6:] == [(None, "Health and Safety / Environment")]  # both halves English: one line
+
+
+def test_short_unmarked_phrases_are_one_item_each_and_keep_their_language():
+    from pipeline.stages.language import evidence
+
+    en = ["Sound judgement and tact", "Calm under pressure", "Clear communication with the public",
+          "Integrity and fairness"]
+    fr = ["Jugement sûr et tact", "Calme sous pression", "Communication claire avec le public", "Intégrité et équité"]
+    scores, _ = evidence([L(t, y=100 + 12 * k) for k, t in enumerate(en + fr)])
+    assert viterbi(scores) == ["en"] * 4 + ["fr"] * 4
+    intro, items = lists.parse([L(t) for t in en])
+    assert [it.text for it in items] == en
+
+
+def test_a_short_lead_in_over_indented_lines_without_markers_has_a_sub_list():
+    def at(text, x):
+        ln = L(text)
+        ln.words[0].bbox = BBox(x, 100, x + 20, 110)
+        for w in ln.words[1:]:
+            w.bbox = BBox(x + 30, 100, x + 50, 110)
+        return ln
+
+    lines = [at("» A shift premium.", 60), at("» Paid training, including:", 60),
+             at("officer certification;", 110), at("first aid courses.", 110), at("» A City vehicle.", 60)]
+    _, items = lists.parse(lines)
+    assert _tree(items) == [("A shift premium.", []), ("Paid training, including:", [
+        ("officer certification;", []), ("first aid courses.", [])]), ("A City vehicle.", [])]
+
+
+def test_a_bracketed_numeral_glued_to_its_text_is_a_marker():
+    assert lists.marker("(iii)preparing reports") == lists.Marked("roman", 3, "preparing reports")
+    assert lists.marker("(b)drafting") == lists.Marked("alpha-paren", 2, "drafting")
+
+
+def test_a_department_under_an_employer_line_is_the_unit():
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("By-law Officer", gap=True), L("Employer: City of Havre-Doré", gap=True),
+                           L("Department: Community Safety and By-law Services"), L("Duties", gap=True),
+                           L("• Patrol.")], "en")
+    values = read(parsed, "en")
+    assert (values["organization"].text, values["unit"].text) == ("City of Havre-Doré",
+                                                                  "Community Safety and By-law Services")
+
+
+def test_a_guessed_heading_after_the_header_fields_starts_the_body():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("By-law Officer", gap=True, h=16), L("Employer: City of Havre-Doré", gap=True),
+             L("Apply by: 2026-05-08"), L("THE JOB IN SHORT", gap=True), L("We need an officer."),
+             L("ROLLING UP YOUR SLEEVES", gap=True), L("• Patrol."), L("How to apply", gap=True), L("Online.")]
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert [k for k, _ in got] == ["header", "other", "other", "process"]
+    assert got[1][1] == ["THE JOB IN SHORT"]

@@ -97,11 +97,32 @@ def find_time(text: str) -> Optional[str]:
     return None
 
 
+EN_ZONE_FORMS = ("{} time", "{} standard time", "{} daylight time", "{} summer time", "{} local time",
+                 "local time in {}", "local {} time")
+FR_ZONE_FORMS = ("heure {}", "heure normale {}", "heure avancee {}", "heure d'ete {}", "heure locale {}")
+
+
+@functools.cache
+def zone_phrases() -> dict[str, str]:
+    """Every folded phrase that names a time zone: the listed ones, and the forms made from the names of
+    regions and cities ("atlantic time", "heure normale de l'atlantique", "vienna local time"), and the IANA names of
+    those zones."""
+    calendar = load("calendar")
+    out = dict(calendar["timezones"])
+    for zone, names in calendar["timezone_names"].items():
+        out[fold(zone)] = zone  # the IANA name itself, as a published notice prints a zone it has no words for
+        for name in names["en"]:
+            out.update({form.format(name): zone for form in EN_ZONE_FORMS})
+        for name in names["fr"]:
+            out.update({form.format(name): zone for form in FR_ZONE_FORMS})
+    return out
+
+
 @functools.cache
 def _zones() -> list[tuple[re.Pattern, str, bool]]:
     """(pattern, zone, raw): abbreviations match upper case in the raw text, phrases the folded text."""
     out = []
-    for phrase, zone in load("calendar")["timezones"].items():
+    for phrase, zone in zone_phrases().items():
         if len(phrase) <= 4 and " " not in phrase:
             out.append((re.compile(rf"(?<![\w']){re.escape(phrase.upper())}(?![\w'])"), zone, True))
         else:

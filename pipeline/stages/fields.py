@@ -49,10 +49,13 @@ def _title(parsed: Parsed, out: dict[str, Value]) -> None:
 
 
 def _department(parsed: Parsed, out: dict[str, Value]) -> None:
-    """"Department: Economics Department" names a unit; "Department: National Defence" the hiring body."""
+    """"Department: Economics Department" names a unit; "Department: National Defence" the hiring body,
+    unless an "Employer:" line names another."""
     hits = parsed.fields.get("organization", [])
-    unit = next((h for h in hits if fold(h.match.label) in ("department", "departement") and
-                 any(w in unit_part_words() for w in re.findall(r"[a-z-]+", fold(h.match.value)))), None)
+    # under an "Employer:" line, the "Department:" is a part of that employer
+    employer = any(fold(h.match.label) not in _DEPARTMENT for h in hits)
+    unit = next((h for h in hits if fold(h.match.label) in _DEPARTMENT and (employer or
+                 any(w in unit_part_words() for w in re.findall(r"[a-z-]+", fold(h.match.value))))), None)
     if unit is None or "unit" in out:
         return
     out["unit"] = Value(unit.match.value, unit.match.value, unit.lines)

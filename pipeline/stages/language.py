@@ -11,6 +11,7 @@ in two columns (layout reads them column by column) or alternate.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 
@@ -75,15 +76,43 @@ def _phrase_lang(text: str, contained: bool = True) -> str | None:
 
 def _split_all(lines: list[Line]) -> list[Line]:
     """Every line split per language; "Grade / Grade" halves follow the order of the other bilingual lines."""
-    parts = [split_bilingual(line) for line in lines]
+    column = _value_column(lines)
+    parts = [split_bilingual(line, column) for line in lines]
     firsts = [p[0].lang_hint for p in parts if len(p) == 2 and p[0].lang_hint in ("en", "fr")]
     first = "fr" if firsts.count("fr") > firsts.count("en") else "en"
     second = "fr" if first == "en" else "en"
+    if len(firsts) >= 2:  # an interleaved notice: its other "English / Français" headings split in the same order
+        parts = [_heading_pair(p[0], first) or p if len(p) == 1 else p for p in parts]
     out = [part for p in parts for part in p]
     for ln in out:
         if ln.lang_hint in ("?1", "?2"):
             ln.lang_hint = first if ln.lang_hint == "?1" else second
     return out
+
+
+_FRENCH_MARK = re.compile(r"[éèêàâçùûôîœ]|\b[dlqj]'", re.I)
+
+
+def _heading_pair(line: Line, first: str) -> list[Line] | None:
+    """'Must-haves / Les incontournables' in a notice whose known headings are printed 'English / Français':
+    a short line set apart, one slash, each half leaning clearly to its language, in the notice's order."""
+    words = line.words
+    cuts = [i for i, w in enumerate(words) if _SLASH.match(w.text)]
+    if len(cuts) != 1 or not line.gap_before or any(c.isdigit() for c in line.text) or \
+            line.text.rstrip().endswith((".", ";", ",")):
+        return None
+    i = cuts[0]
+    left, right = " ".join(w.text for w in words[:i]), " ".join(w.text for w in words[i + 1:])
+    if not (0 < i <= 10 and 0 < len(words) - i - 1 <= 10):
+        return None
+    sign = 1.0 if first == "en" else -1.0
+    if sign * _line_lean(left) < WEAK / 2 or -sign * _line_lean(right) < WEAK / 2:
+        return None
+    french = left if first == "fr" else right
+    if not (_FRENCH_MARK.search(french) or any(fold(w) in _stopwords()["fr"] for w in _WORD.findall(french))):
+        return None  # "Health and Safety / Environment": nothing in the second half is French
+    second = "fr" if first == "en" else "en"
+    return [_part(line, words[:i], left, first), _part(line, words[i + 1:], right, second)]
 
 
 def _unknown_heading_halves(line: Line, words: list, i: int, left: str) -> list[Line] | None:
@@ -111,7 +140,14 @@ def _part(line: Line, words: list, text: str, lang: str) -> Line:
     return part
 
 
-def split_bilingual(line: Line) -> list[Line]:
+def _value_column(lines: list[Line]) -> float | None:
+    """Where the values of a table or form start, when at least three lines set a value apart at the same place."""
+    xs = [round(ln.words[g].bbox.x0) for ln in lines if (g := _column_gap(ln.words))]
+    best = max(set(xs), key=lambda x: sum(1 for y in xs if abs(x - y) <= 2), default=None)
+    return float(best) if best is not None and sum(1 for y in xs if abs(best - y) <= 2) >= 3 else None
+
+
+def split_bilingual(line: Line, column: float | None = None) -> list[Line]:
     """'Tasks / Tâches' and 'Location / Lieu  Geneva / Genève' become one line per language.
 
     Only when both halves of the label are lexicon headings or field labels of
@@ -119,8 +155,12 @@ def split_bilingual(line: Line) -> list[Line]:
     value of a labelled line goes to both halves, split at its own slash when it
     has one, in the labels' order.
     """
+    tokens = line.text.split()
+    # the line's text may differ from its words: a word the layout stage joined across a line end ("logis-tiques")
+    source = [dataclasses.replace(w, text=t) for w, t in zip(line.words, tokens)] \
+        if len(tokens) == len(line.words) else line.words
     words = []
-    for w in line.words:  # OCR glues the slash to the next word: "Grade /Grade"
+    for w in source:  # OCR glues the slash to the next word: "Grade /Grade"
         if len(w.text) > 1 and w.text.startswith("/") and w.text[1].isalpha():
             words += [Word("/", w.bbox, w.page, w.conf, w.size, w.bold, w.group),
                       Word(w.text[1:], w.bbox, w.page, w.conf, w.size, w.bold, w.group)]
@@ -140,9 +180,14 @@ def split_bilingual(line: Line) -> list[Line]:
         if a and heading_key(left, a) and 0 < len(rest) <= 8 and not any(c.isdigit() for c in right):
             # a bilingual heading, even one whose other half the lexicon does not know or that wraps
             return [_part(line, words[:i], left, a), _part(line, rest, right, "fr" if a == "en" else "en")]
-        for k in range(len(rest), 0, -1):  # longest right-hand label first
+        gap = _column_gap(rest) or next((j for j, w in enumerate(rest) if j and column is not None
+                                          and abs(w.bbox.x0 - column) <= 2), None)
+        # where a wide gap sets the value apart (a table's value column), the label ends there
+        for k in ([gap] if gap and a in ("en", "fr") else range(len(rest), 0, -1)):  # longest label first
             label = " ".join(w.text for w in rest[:k])
             b = _phrase_lang(label, contained=False)
+            if k == gap and b is None and not _is_label(label):
+                b = "fr" if a == "en" else "en"
             if fold_heading(label) == fold_heading(left) and _is_label(left):
                 a, b = "?1", "?2"  # "Grade / Grade": the same word in both languages; see _split_all
             elif b is None or b == a:
@@ -162,6 +207,15 @@ def split_bilingual(line: Line) -> list[Line]:
     return [line]
 
 
+def _column_gap(words: list) -> int | None:
+    """Index of the first word after a gap wider than the type is high: the value column of a table or form."""
+    for j in range(1, len(words)):
+        height = max(words[j].bbox.height, 1.0)
+        if words[j].page == words[j - 1].page and words[j].bbox.x0 - words[j - 1].bbox.x1 > 1.5 * height:
+            return j
+    return None
+
+
 def _stop_lean(text: str) -> float:
     stop = _stopwords()
     words = [fold(w) for w in _WORD.findall(_URL.sub(" ", text))]
@@ -174,15 +228,18 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     A block whose lines lean both ways (``leans``: function words per line; an
     English list followed by its French twin, alternating "Label: value" lines), or
     that is mostly field lines, is judged item by item: a part starts at every list
-    marker or field label.
+    marker or field label. A list of short lines without markers is judged line by line.
     """
     labelled = sum(1 for ln in block if _LABEL.match(ln.text))
     fields = labelled >= 3 and labelled >= len(block) / 2  # a header of "Label: value" lines, maybe alternating
-    if not (max(leans) >= 2 and min(leans) <= -2) and not fields:
+    # a list of short lines without markers ("Calm under pressure", then "Calme sous pression"): line by line
+    phrases = len(block) >= 4 and all(len(ln.text.split()) <= 8 and not ln.text.rstrip().endswith((".", ",", ":"))
+                                      for ln in block)
+    if not (max(leans) >= 2 and min(leans) <= -2) and not fields and not phrases:
         return [block]
     parts: list[list[Line]] = []
     for ln in block:
-        if not parts or lists.marker(ln.text).style or _LABEL.match(ln.text):
+        if not parts or phrases or lists.marker(ln.text).style or _LABEL.match(ln.text):
             parts.append([])
         parts[-1].append(ln)
     return parts

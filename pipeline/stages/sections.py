@@ -11,9 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import lists
+from pipeline.align import align, text_cost
 from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
+from pipeline.text import fold_heading
 
 LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")
 
@@ -31,6 +33,7 @@ class ParsedSection:
     body: list[Line]
     intro: list[Line] = field(default_factory=list)
     items: list[lists.ParsedItem] = field(default_factory=list)
+    guessed: bool = False  # the key comes from the heading's word stems (or is "other"), not the lexicon
 
 
 @dataclass
@@ -154,7 +157,7 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
     value's last line so far; ``right``: where the lines of this part of the page end; a value line
     that reaches it was wrapped."""
     text = nxt.text.strip()
-    if nxt.gap_before or not text or field_match(text, lang, colon_only=True) or heading_key(text, lang):
+    if nxt.gap_before or not text or field_match(text, lang, colon_only=True, guess=True) or heading_key(text, lang):
         return False
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
     full = nxt.page == last.page and last.bbox.x1 >= right - 0.15 * (right - last.bbox.x0) and \
@@ -240,7 +243,7 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
     # the body starts at the first heading the lexicon knows; only a notice whose headings are
     # all unknown starts at the first heading guessed from its stems
     recognised = [h for h in heads if not h[3]] or [h for h in heads if h[2] != "other"]
-    start = recognised[0][0] if recognised else len(lines)
+    start = _body_start(lines, heads, recognised[0][0] if recognised else len(lines), lang)
     heads = [h for h in heads if h[0] >= start]
     header_lines = lines[:start]
     _header(header_lines, lang, parsed)
@@ -257,13 +260,30 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
             continue
         if key == "qualification":
             key = _requirement_kind(parsed.sections)
-        section = ParsedSection(key, lines[i:end], body)
+        section = ParsedSection(key, lines[i:end], body, guessed=guessed)
         if key in LIST_KEYS:
             section.intro, section.items = lists.parse(body)
         _body_fields(section, lang, parsed)
         parsed.sections.append(section)
     _criteria_as_essential(parsed)
     return parsed
+
+
+def _body_start(lines: list[Line], heads: list[tuple[int, int, str, bool]], known: int, lang: str) -> int:
+    """Where the sections start: at the first heading the lexicon knows, or at an earlier heading guessed from
+    its look (bold, capitals, set apart) once the header is over: below the title and the last "Label: value"."""
+    if known == 0:
+        return 0
+    tallest = max(range(known), key=lambda k: (_height(lines[k:k + 1]), -k))
+    last_field = max((k for k in range(known) if (fm := field_match(lines[k].text.strip(), lang, colon_only=True))
+                      and fm.value), default=-1)
+    after = max(tallest, last_field)
+    return next((h[0] for h in heads if after < h[0] < known and h[3] and _plain_heading(lines[h[0]].text, lang)), known)
+
+
+def _plain_heading(text: str, lang: str) -> bool:
+    """No figures (beyond its number) and no field: "Apply by 30 September 2026" is a deadline, not a heading."""
+    return not any(c.isdigit() for c in fold_heading(text)) and field_match(text.strip(), lang) is None
 
 
 def _requirement_kind(before: list[ParsedSection]) -> str:
@@ -284,5 +304,37 @@ def _criteria_as_essential(parsed: Parsed) -> None:
                 return
 
 
+def _rank(section: ParsedSection) -> int:
+    """How sure the key is: from the lexicon 2, from word stems 1, unknown ("other") 0."""
+    return 0 if section.key == "other" else 1 if section.guessed else 2
+
+
+def _pair_cost(a: ParsedSection, b: ParsedSection) -> float:
+    if a.key == b.key:
+        return 0.0
+    if min(_rank(a), _rank(b)) == 2:
+        return 100.0  # the lexicon names both, differently: not translations of each other
+    text = lambda s: " ".join(ln.text for ln in s.body)  # noqa: E731
+    return 0.5 + text_cost(text(a), text(b)) + abs(len(a.items) - len(b.items)) * 0.5 * (bool(a.items) and bool(b.items))
+
+
+def borrow_keys(en: list[ParsedSection], fr: list[ParsedSection]) -> None:
+    """The two halves of a bilingual notice have the same sections in the same order: a heading one language
+    names in the lexicon ("Key accountabilities") and the other words its own way ("Ce qui vous attend") is the
+    same section. Sections are paired like list items (by length, shared numbers and acronyms, known keys); the
+    less sure key of a pair takes the surer one, and a list section's items are read again."""
+    body = lambda sections: [s for s in sections if s.key != "header"]  # noqa: E731
+    for a, b in align(body(en), body(fr), _pair_cost, gap=1.5):
+        if a is None or b is None or a.key == b.key or _rank(a) == _rank(b):
+            continue
+        sure, unsure = (a, b) if _rank(a) > _rank(b) else (b, a)
+        if _pair_cost(a, b) > 2.0:
+            continue  # too unlike each other to be one section
+        unsure.key, unsure.guessed = sure.key, sure.guessed
+        unsure.intro, unsure.items = lists.parse(unsure.body) if unsure.key in LIST_KEYS else ([], [])
+
+
 def run(doc: Document, options: Options) -> None:
     doc.parsed = {lang: parse_stream(doc.streams[lang], lang) for lang in doc.languages}
+    if "en" in doc.parsed and "fr" in doc.parsed:
+        borrow_keys(doc.parsed["en"].sections, doc.parsed["fr"].sections)
