@@ -52,6 +52,11 @@ def heading_key(text: str, lang: str) -> str | None:
     body = text.strip().rstrip(":").strip()
     if ":" in body or body.endswith((".", ";", ",")):
         return None  # "Language requirements: English essential." is a statement, not a heading
+    parts = [p for p in re.split(r"\s*/\s*", folded) if len(p) >= 4]
+    if len(parts) > 1:  # "Education/Training": the parts of a heading name one section
+        keys = {hit[0] for p in parts if (hit := _best(p, "sections", lang, HEADING_CUTOFF))}
+        if len(keys) == 1:
+            return keys.pop()
     return _contained(folded, lang)
 
 
@@ -60,9 +65,15 @@ def _contained(folded: str, lang: str) -> str | None:
 
     Not the parts of the requirements: "Proven leadership experience" holds "experience" and is an item.
     """
-    if len(folded.split()) > 7:
+    words = folded.split()
+    if len(words) > 7 or any(w in _sentence_words() for w in words):
         return None
     return longest_contained(folded, _containable(lang))
+
+
+@functools.cache
+def _sentence_words() -> frozenset[str]:
+    return frozenset(load("lexicon")["sentence_words"]["words"])
 
 
 @functools.cache

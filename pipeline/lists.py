@@ -22,7 +22,7 @@ _PATTERNS = [
     # "(iii)preparing": a text layer or OCR that lost the space after a bracketed numeral
     ("roman", re.compile(r"^\(((?:i{1,3}|iv|vi{0,3}|ix|xi{0,2}))\)(?=[A-Za-zÀ-ÿ])(\S.*)$", re.I)),
     ("num-paren", re.compile(r"^\(?(\d{1,2})\)\s*(\S.*)$")),
-    ("num-dot", re.compile(r"^(\d{1,2})\.\s*(?=\D)(\S.*)$")),
+    ("num-dot", re.compile(r"^(\d{1,2})\.(?:\s+|(?=\D))(\S.*)$")),  # "3. 27 days' leave", not "3.5 years"
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
     ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
@@ -322,7 +322,8 @@ def _unmarked(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             items.append(current)
             continue
         # a sentence that ends with its line, then a capital: the next item (its bullet was lost)
-        ended = current is not None and current.parts[-1].endswith((".", "!", "?")) and text[:1].isupper()
+        ended = current is not None and current.parts[-1].endswith((".", "!", "?")) and \
+            (text[:1].isupper() or text[:1].isdigit())
         # a page or column break inside an item: the line goes on in lower case
         broken = current is not None and text[:1].islower() and not current.parts[-1].endswith(_TERMINAL)
         if current is None or (ln.gap_before and not broken) or ended:

@@ -58,6 +58,11 @@ def test_numbers(raw, want):
     ("de 52 000 $ à 61 000 $ par année", "Gatineau (Québec)", (52000, 61000, "CAD", "year")),
     ("CHF 7'200 monthly", "", (7200, 7200, "CHF", "month")),
     ("GBP 38,000 per annum", "", (38000, 38000, "GBP", "year")),
+    # the amount next to the currency, not a count: "(12 times a year)", "13 fois"
+    ("Basic monthly salary (12 times a year), exempt from national taxation: EUR 6,327.25", "",
+     (6327.25, 6327.25, "EUR", "month")),
+    ("entre 2 900 € et 3 400 € bruts mensuels", "", (2900, 3400, "EUR", "month")),
+    ("CHF 4'380 brut par mois, 13 fois", "", (4380, 4380, "CHF", "month")),
     ("EUR 25 per hour", "", (25, 25, "EUR", "hour")),
 ])
 def test_salaries(text, context, want):
@@ -68,3 +73,17 @@ def test_salaries(text, context, want):
 def test_salary_needs_currency_and_period():
     assert salary_from("38 hours a week") is None
     assert salary_from("EUR 4,000") is None
+
+
+@pytest.mark.parametrize("text, want", [
+    ("35 hours per week, with flexible working", "full-time"), ("24 hours per week, some evenings", "part-time"),
+    ("38 h 30 hebdomadaires", "full-time"), ("A 35-hour week", "full-time"),
+    ("Taux d'activité : 60 % (3 jours par semaine)", "part-time"), ("Workload: 100 %", "full-time"),
+    ("32 hours per week", None),  # between the two: the notice does not say
+    ("Salary paid at 100%", None),  # a percentage that is not the workload
+])
+def test_schedule_told_by_hours_or_workload(text, want):
+    from pipeline.stages.fields import schedule_by_amount
+    from pipeline.text import fold
+
+    assert schedule_by_amount(fold(text)) == want

@@ -480,3 +480,54 @@ def test_a_guessed_heading_after_the_header_fields_starts_the_body():
     got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
     assert [k for k, _ in got] == ["header", "other", "other", "process"]
     assert got[1][1] == ["THE JOB IN SHORT"]
+
+
+def test_a_number_marker_before_a_figure_and_an_item_starting_with_one():
+    assert lists.marker("3. 27 days' annual leave.") == lists.Marked("num-dot", 3, "27 days' annual leave.")
+    assert lists.marker("3.5 years of experience").style is None
+    _, items = lists.parse([L("A stable job in a caring team."), L("5 weeks of holiday.")])
+    assert [it.text for it in items] == ["A stable job in a caring team.", "5 weeks of holiday."]
+
+
+def test_a_heading_in_capitals_wrapped_by_a_narrow_column_is_one_heading():
+    from pipeline.stages.sections import parse_stream
+
+    def at(text, x1, gap=False):
+        ln = L(text, gap=gap)
+        ln.words[-1].bbox = BBox(x1 - 20, 100, x1, 110)
+        return ln
+
+    lines = [at("Officer", 100, True), at("PRINCIPAL DUTIES", 120, True), at("• Plan the work.", 250),
+             at("SPECIAL REQUIREMENTS AND ADDITIONAL", 250, True), at("DUTIES", 90), at("Travel is required.", 200),
+             at("HOW TO APPLY", 120, True), at("Online.", 80)]
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert got[1:] == [("tasks", ["PRINCIPAL DUTIES"]), ("other", ["SPECIAL REQUIREMENTS AND ADDITIONAL", "DUTIES"]),
+                       ("process", ["HOW TO APPLY"])]
+
+
+def test_a_sentence_is_no_heading_and_a_slash_heading_names_one_section():
+    assert heading_key("The incumbent's duties are:", "en") is None
+    assert heading_key("Duties:", "en") == "tasks"
+    assert heading_key("Education/Training", "en") == "qualification"
+
+
+def test_a_start_date_label_is_not_the_title():
+    m = field_match("Poste vacant à compter du : 1er juin 2026", "fr", colon_only=True, guess=True)
+    assert (m.name, m.value) == ("start", "1er juin 2026")
+
+
+def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_item():
+    """(One sentence alone may be an item whose marker a scan lost: it stays.)"""
+    from pipeline.model import Document
+    from pipeline.stages.reconcile import _items_of
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Chargé de mission", gap=True), L("MISSIONS", gap=True),
+                           L("Au sein du secrétariat général, le département prépare le budget. Le ou la"),
+                           L("titulaire conçoit le contrôle de gestion."),
+                           L("ACTIVITÉS PRINCIPALES", gap=True), L("– Concevoir les tableaux de bord ;"),
+                           L("– Analyser les écarts.")], "fr")
+    assert [s.key for s in parsed.sections] == ["header", "tasks", "tasks"]
+    doc = Document(name="x.pdf", data=b"")
+    doc.parsed = {"fr": parsed}
+    assert [it.text for it in _items_of(doc, "fr", "tasks")] == ["Concevoir les tableaux de bord ;", "Analyser les écarts."]

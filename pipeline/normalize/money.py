@@ -81,12 +81,23 @@ def amounts(text: str) -> list[tuple[float, int, int]]:
     return out
 
 
+# what follows a number that counts something other than money: "12 times a year", "60 %", "35 hours"
+_COUNT_AFTER = re.compile(r"^\s*(?:%|x\b|times\b|fois\b|hours?\b|heures?\b|h\b|days?\b|jours?\b|weeks?\b|"
+                          r"semaines?\b|months?\b|mois\b|years?\b|ans\b|ann[ée]es?\b|people\b|personnes\b)", re.I)
+_CURRENCY_MARK = re.compile(r"[€$£]|\b(?:EUR|CHF|CAD|USD|GBP|euros?|dollars?)\b", re.I)
+
+
 def salary_from(text: str, context: str = "") -> Optional[dict]:
     """{min, max, currency, period} from a salary wording, or None if it names no amount and currency."""
     currency = currency_of(text, context)
-    found = [a for a in amounts(text) if a[0] >= 1]
+    found = [a for a in amounts(text) if a[0] >= 1 and not _COUNT_AFTER.match(text[a[2]:])]
     if not currency or not found:
         return None
+    # the amount is the one printed next to a currency: not the "12" of "(12 times a year)"
+    marks = [m.span() for m in _CURRENCY_MARK.finditer(text)]
+    first = next((k for k, a in enumerate(found) if any(a[1] - e <= 3 and s - a[2] <= 3 and (e <= a[1] or s >= a[2])
+                                                          for s, e in marks)), 0)
+    found = found[first:]
     low = found[0][0]
     high = low
     if len(found) > 1:

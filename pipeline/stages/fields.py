@@ -164,6 +164,35 @@ def _schedule(parsed: Parsed, out: dict[str, Value]) -> None:
             if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", folded):
                 out["schedule"] = Value(value, text.strip(), lines, labelled)
                 return
+    for text, lines, labelled in sources:
+        value = schedule_by_amount(fold(text))
+        if value:
+            out["schedule"] = Value(value, text.strip(), lines, labelled)
+            return
+
+
+_WEEKLY_HOURS = re.compile(r"(?<![\d.,])(\d{2})(?:[.,](\d))?\s*(?:-\s*)?(?:hours?|heures?|h)(?:\s*(\d{2}))?\s*"
+                           r"(?:per|a|par|/|each)?\s*(?:week|semaine)|(?<![\d.,])(\d{2})(?:[.,]\d)?[- ]hour week|"
+                           r"(?<![\d.,])(\d{2})\s*h(?:eures?)?\s*(?:\d{2}\s*)?hebdomadaires")
+_PERCENT = re.compile(r"(?<![\d.,])(\d{2,3})\s?%")
+
+
+def schedule_by_amount(folded: str) -> str | None:
+    """'35 hours per week' full-time, '24 heures par semaine' part-time, 'Taux d'activité : 60 %' part-time."""
+    rule = load("values")["schedule_by_amount"]
+    m = _WEEKLY_HOURS.search(folded)
+    if m:
+        hours = float(next(g for g in (m.group(1), m.group(4), m.group(5)) if g))
+        if hours >= rule["full_time_hours"]:
+            return "full-time"
+        if hours <= rule["part_time_hours"]:
+            return "part-time"
+    for cue in rule["workload_cues"]:
+        i = folded.find(cue)
+        pct = _PERCENT.search(folded, i) if i >= 0 else None
+        if pct and pct.start() - i < len(cue) + 25:
+            return "full-time" if int(pct.group(1)) >= 100 else "part-time"
+    return None
 
 
 def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:

@@ -7,12 +7,13 @@ EN list item k is aligned with FR item k, and EN sections with FR sections.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from pipeline.align import align, text_cost
 from pipeline.data import load
-from pipeline.lists import ParsedItem
+from pipeline.lists import ParsedItem, marker
 from pipeline.model import Document, Value
 from pipeline.options import Options
 from pipeline.stages.sections import LIST_KEYS, ParsedSection
@@ -86,11 +87,28 @@ def align_sections(en: list[ParsedSection], fr: list[ParsedSection]):
 
 def _items_of(doc: Document, lang: str, key: str) -> list[ParsedItem]:
     """The items of every section of this kind, in order: "Education", "Experience" and "Languages"
-    are three essential sections and one essential list."""
+    are three essential sections and one essential list. When some of those sections print a list with
+    markers, a single paragraph beside them is prose, not a list."""
     parsed = doc.parsed.get(lang)
     if not parsed:
         return []
-    return [item for section in parsed.sections if section.key == key for item in section.items]
+    sections = [section for section in parsed.sections if section.key == key and section.items]
+    if any(_marked(section) for section in sections):
+        # "Missions", one paragraph of prose above "Activités principales" in a list: the list is the list
+        sections = [section for section in sections if _marked(section) or not _prose(section)]
+    return [item for section in sections for item in section.items]
+
+
+def _marked(section: ParsedSection) -> bool:
+    return any(marker(it.lines[0].text).style for it in section.items)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
+
+
+def _prose(section: ParsedSection) -> bool:
+    """One paragraph of several sentences (an item whose marker a scan lost is one sentence)."""
+    return len(section.items) == 1 and bool(_SENTENCE_BREAK.search(section.items[0].text))
 
 
 def run(doc: Document, options: Options) -> None:

@@ -93,6 +93,9 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     """
     out: list[tuple[int, int, str, bool]] = []
     body_size = median_body_size(lines)
+    right: dict[int, float] = {}
+    for ln in lines:
+        right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox.x1)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -122,10 +125,28 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
                 end += 1
         if key is None and _next_numbered(text, out, lines):
             key, guessed = stems_key(text) or "other", True
+        if key and end == i + 1 and _wraps_on(lines, i, right.get(lines[i].page, 0.0)):
+            # "SPECIAL REQUIREMENTS AND ADDITIONAL" / "DUTIES": a heading the column was too narrow for
+            whole = heading_key(text + " " + lines[i + 1].text, lang)
+            key, guessed, end = (whole, False, i + 2) if whole else (key, guessed, i + 2)
         if key:
             out.append((i, end, key, guessed))
         i = end
     return out
+
+
+def _wraps_on(lines: list[Line], i: int, right: float) -> bool:
+    """Does a heading in capitals go on at the next line: a line in capitals set tight under it, whose first
+    word would not have fitted at the end of the heading's line?"""
+    if i + 1 >= len(lines) or not _caps_heading(lines[i]):
+        return False
+    nxt = lines[i + 1]
+    words = nxt.text.split()
+    if nxt.gap_before or nxt.page != lines[i].page or not words or lists.marker(nxt.text).style or \
+            not all(c.isupper() for c in nxt.text if c.isalpha()) or _heading_number(nxt.text) is not None:
+        return False
+    first = nxt.words[0].bbox.width if nxt.words else 0.0
+    return lines[i].bbox.x1 + first >= right - 2.0
 
 
 _NUMBERED = re.compile(r"^(\d{1,2}|[IVX]{1,4})[.)]\s+(\S.*)$")
