@@ -27,7 +27,9 @@ _PATTERNS = [
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
     ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
-    ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ(«\"'])(\S.*)$")),
+    ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'])(\S.*)$")),
+    # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
+    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}\s+(?=[A-Za-zÀ-ÿ0-9«])(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]

@@ -80,7 +80,10 @@ def test_parent_whose_marker_ocr_lost_is_recovered():
                                          ("« Rich programme", "bullet"), ("o Réflexion analytique", "bullet"),
                                          ("e 6-month traineeship", "bullet"), ("C) 24h media", "alpha-paren"),
                                          ("iv. Fourth", "roman"), ("(3) third", "num-paren"),
-                                         ("e.g. this is not a list", None), ("a I'élaboration", None)])
+                                         ("e.g. this is not a list", None), ("a I'élaboration", None),
+                                         # a square bullet as OCR reads it, before a figure too
+                                         ("= 5 weeks of holiday", "bullet"), ('" 5 weeks of holiday', "bullet"),
+                                         ("™ 50% of your pass", "bullet"), ('"Quoted" words', None)])
 def test_markers(line, style):
     assert lists.marker(line).style == style
 
@@ -531,3 +534,17 @@ def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_it
     doc = Document(name="x.pdf", data=b"")
     doc.parsed = {"fr": parsed}
     assert [it.text for it in _items_of(doc, "fr", "tasks")] == ["Concevoir les tableaux de bord ;", "Analyser les écarts."]
+
+
+def test_an_unknown_heading_over_a_list_of_contract_terms_is_the_offer():
+    from pipeline.stages.sections import _by_items, parse_stream
+
+    remarks = L("REMARKS", gap=True)
+    remarks.words[0].bold = True  # a heading by its look only: one word the lexicon does not know
+    parsed = parse_stream([L("Officer", gap=True), L("DUTIES", gap=True), L("• Plan."), remarks,
+                           L("• A definite duration contract of three years."), L("• Expatriation allowance."),
+                           L("• 30 days of annual leave and a pension scheme.")], "en")
+    remarks = parsed.sections[-1]
+    assert (remarks.key, remarks.guessed) == ("other", True)
+    _by_items(remarks)
+    assert remarks.key == "offer" and len(remarks.items) == 3

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from pipeline import lists
 from pipeline.align import align, text_cost
-from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key
+from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, item_cues, stems_key
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
-from pipeline.text import fold_heading
+from pipeline.text import fold, fold_heading
 
 LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")
 
@@ -355,7 +355,25 @@ def borrow_keys(en: list[ParsedSection], fr: list[ParsedSection]) -> None:
         unsure.intro, unsure.items = lists.parse(unsure.body) if unsure.key in LIST_KEYS else ([], [])
 
 
+def _by_items(section: ParsedSection) -> None:
+    """An unknown heading over a marked list whose items mostly speak of one thing ("REMARKS" over the
+    contract, the allowances and the leave) is a section of that kind."""
+    if section.key != "other" or not section.guessed:
+        return
+    intro, items = lists.parse(section.body)
+    if len(items) < 2 or not all(lists.marker(it.lines[0].text).style for it in items):
+        return
+    for key, cues in item_cues().items():
+        hits = sum(1 for it in items if any(re.search(rf"(?<![a-z]){re.escape(c)}", fold(it.text)) for c in cues))
+        if hits >= 0.6 * len(items):
+            section.key, section.intro, section.items = key, intro, items
+            return
+
+
 def run(doc: Document, options: Options) -> None:
     doc.parsed = {lang: parse_stream(doc.streams[lang], lang) for lang in doc.languages}
+    for parsed in doc.parsed.values():
+        for section in parsed.sections:
+            _by_items(section)
     if "en" in doc.parsed and "fr" in doc.parsed:
         borrow_keys(doc.parsed["en"].sections, doc.parsed["fr"].sections)
