@@ -29,7 +29,8 @@ _PATTERNS = [
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
     ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'])(\S.*)$")),
     # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
-    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}\s+(?=[A-Za-zÀ-ÿ0-9«])(\S.*)$")),
+    # (glued to its text when no quote closes later on the line: '"A stable job.', not '"Quoted" words')
+    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}(?:\s+|(?![^\"”]*[\"”]))(?=[A-Za-zÀ-ÿ0-9«])(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
@@ -260,7 +261,7 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         elif current is None:
             intro.append(ln)
         elif (current.text.endswith(";") and (m.text[:1].isupper() or lower_items)) or \
-                (current.text.endswith((".", "!", "?")) and m.text[:1].isupper()):
+                (current.text.endswith((".", "!", "?")) and (m.text[:1].isupper() or m.text[:1].isdigit())):
             # an item whose marker OCR lost: where its text starts tells its level. Level with the
             # parent's text and left of the sub-item's, it is the parent's next sibling.
             parent, here = open_at.get(current.depth - 1), current.lines[0]
@@ -272,7 +273,22 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         else:
             current.lines.append(ln)
             current.parts.append(m.text)
-    return _lead_in_parent(intro, roots)
+    return _lead_in_parent(*_lost_first_item(intro, roots))
+
+
+def _lost_first_item(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:
+    """The first item, whose marker OCR lost, read as the intro: a sentence set in where the items' text starts
+    (right of their markers), not where an intro starts."""
+    if not intro or not roots or not marker(roots[0].lines[0].text).style:
+        return intro, roots
+    start = max(k for k, ln in enumerate(intro) if k == 0 or ln.gap_before)
+    lead, first = intro[start:], roots[0].lines[0]
+    text = " ".join(ln.text.strip() for ln in lead)
+    x = _item_text_x(roots[0])
+    if len(lead) > 3 or not text.endswith(_TERMINAL) or lead[0].page != first.page or \
+            abs(lead[0].bbox.x0 - x) > INDENT_STEP / 2 or lead[0].bbox.x0 < first.bbox.x0 + INDENT_STEP / 2:
+        return intro, roots
+    return intro[:start], [ParsedItem(list(lead), [ln.text.strip() for ln in lead], roots[0].depth)] + roots
 
 
 def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:

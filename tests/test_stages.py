@@ -83,7 +83,7 @@ def test_parent_whose_marker_ocr_lost_is_recovered():
                                          ("e.g. this is not a list", None), ("a I'élaboration", None),
                                          # a square bullet as OCR reads it, before a figure too
                                          ("= 5 weeks of holiday", "bullet"), ('" 5 weeks of holiday', "bullet"),
-                                         ("™ 50% of your pass", "bullet"), ('"Quoted" words', None)])
+                                         ("™ 50% of your pass", "bullet"), ('"A stable job.', "bullet"), ('"Quoted" words', None)])
 def test_markers(line, style):
     assert lists.marker(line).style == style
 
@@ -548,3 +548,21 @@ def test_an_unknown_heading_over_a_list_of_contract_terms_is_the_offer():
     assert (remarks.key, remarks.guessed) == ("other", True)
     _by_items(remarks)
     assert remarks.key == "offer" and len(remarks.items) == 3
+
+
+def test_a_first_item_whose_marker_ocr_lost_is_an_item_not_the_intro():
+    def at(text, x0, text_x=None, gap=True):
+        ln = L(text, gap=gap)
+        xs = [x0] + [text_x or x0 + 12] * (len(ln.words) - 1)
+        for w, x in zip(ln.words, xs):
+            w.bbox = BBox(x, 100, x + 10, 110)
+        return ln
+
+    lines = [at("Recruit, train and retain volunteers.", 359), at("• Organise the schedules.", 347, 359),
+             at("• Lead team meetings.", 347, 359)]
+    intro, items = lists.parse(lines)
+    assert intro == [] and [it.text for it in items] == ["Recruit, train and retain volunteers.",
+                                                         "Organise the schedules.", "Lead team meetings."]
+    flush = [at("Your tasks include the following.", 347)] + lines[1:]  # set where the markers are: an intro
+    intro, items = lists.parse(flush)
+    assert [ln.text for ln in intro] == ["Your tasks include the following."] and len(items) == 2
