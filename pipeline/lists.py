@@ -29,8 +29,9 @@ _PATTERNS = [
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
     ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'])(\S.*)$")),
     # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
-    # (glued to its text when no quote closes later on the line: '"A stable job.', not '"Quoted" words')
-    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}(?:\s+|(?![^\"”]*[\"”]))(?=[A-Za-zÀ-ÿ0-9«])(\S.*)$")),
+    # (glued to a capital when no quote closes later on the line: '"A stable job.', not '"Quoted" words' nor
+    # '“ensemble', an elided l' OCR read as a quote)
+    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}(?:\s+(?=[A-Za-zÀ-ÿ0-9«])|(?![^\"”]*[\"”])(?=[A-ZÀ-Ý0-9]))(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
@@ -74,6 +75,20 @@ def marker(text: str) -> Marked:
             return Marked(style, int(raw), m.group(2))
         return Marked(style, ord(raw.lower()) - 96, m.group(2))
     return Marked(None, None, text)
+
+
+def marked(items: list[ParsedItem]) -> bool:
+    """Does any item of this list carry a marker?"""
+    return any(marker(it.lines[0].text).style for it in items)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
+
+
+def prose(items: list[ParsedItem]) -> bool:
+    """One unmarked paragraph of several sentences: prose, not a list (an item whose marker a scan lost is one
+    sentence)."""
+    return len(items) == 1 and not marked(items) and bool(_SENTENCE_BREAK.search(items[0].text))
 
 
 def _roman_or_letter(marks: list[Marked], lines: list[Line]) -> list[Marked]:

@@ -83,7 +83,8 @@ def test_parent_whose_marker_ocr_lost_is_recovered():
                                          ("e.g. this is not a list", None), ("a I'élaboration", None),
                                          # a square bullet as OCR reads it, before a figure too
                                          ("= 5 weeks of holiday", "bullet"), ('" 5 weeks of holiday', "bullet"),
-                                         ("™ 50% of your pass", "bullet"), ('"A stable job.', "bullet"), ('"Quoted" words', None)])
+                                         ("™ 50% of your pass", "bullet"), ('"A stable job.', "bullet"), ('"Quoted" words', None),
+                                         ("“ensemble de la Section", None)])
 def test_markers(line, style):
     assert lists.marker(line).style == style
 

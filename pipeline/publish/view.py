@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from pipeline import lexicon, lists
 from pipeline.data import load
+from pipeline.normalize.money import period_of
 from pipeline.text import fold, squash
 from schemas import Item, Record, Section
 
@@ -88,12 +89,13 @@ def salary_text(record: Record, lang: str) -> Optional[str]:
     if s is None:
         return None
     worded = getattr(s.text, lang)
+    period = load("publish")["period"][lang][s.period]
     if worded:
-        return worded
+        # "EUR 7,412.36 – 9,265.45, tax free" took its period from a label ("Basic monthly salary"): say it
+        return worded if period_of(worded) else f"{worded} ({period})"
     if s.text.en or s.text.fr:
         return None  # worded in the other language only: no invented wording
     amount = _amount(s.min, lang) if s.min == s.max else f"{_amount(s.min, lang)}–{_amount(s.max, lang)}"
-    period = load("publish")["period"][lang][s.period]
     return f"{s.currency} {amount} {period}" if lang == "en" else f"{amount} {s.currency} {period}"
 
 

@@ -7,6 +7,7 @@ text values keep the wording as printed.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline import orgs
 from pipeline.data import load
@@ -224,6 +225,8 @@ def _code(value: str) -> str:
 def _grade(value: str) -> str:
     """A grade's number as OCR misreads it ('AI', 'AS-O2') put back: a grade ends in digits."""
     code = _code(value)
+    if len(code) <= 4:  # "Catégorie : À": a grade code has no accent; OCR put one on the capital
+        code = "".join(c for c in unicodedata.normalize("NFKD", code) if not unicodedata.combining(c))
     m = _OCR_GRADE.match(code)
     if m and not m.group(3).isdigit():
         digits = m.group(3).translate(str.maketrans("IlO|", "1101"))

@@ -32,7 +32,8 @@ INCLUSIVE_WEIGHT = 3.0  # evidence for French per inclusive ending ("employé(e)
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
 _WORD = re.compile(r"[A-Za-zÀ-ÿ']{2,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+", re.I)
-_INCLUSIVE_FR = re.compile(r"[a-zà-ÿ]\((?:e|ne|le|ve|se|te|trice|euse|rice)\)|[a-zà-ÿ]·e\b")
+# "Statisticien(ne)", "intéressé·e", "INTÉRESSÉ:E" (OCR reads the middle dot as a colon)
+_INCLUSIVE_FR = re.compile(r"[a-zà-ÿ]\((?:e|ne|le|ve|se|te|trice|euse|rice)\)|[a-zà-ÿ][·:](?:e|ne|trice|euse)\b", re.I)
 _LABEL = re.compile(r"^\s*([^:]{3,50}?)( ?):\s")
 
 

@@ -7,13 +7,12 @@ EN list item k is aligned with FR item k, and EN sections with FR sections.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from pipeline.align import align, text_cost
 from pipeline.data import load
-from pipeline.lists import ParsedItem, marker
+from pipeline.lists import ParsedItem, marked, prose
 from pipeline.model import Document, Value
 from pipeline.options import Options
 from pipeline.stages.sections import LIST_KEYS, ParsedSection
@@ -93,22 +92,10 @@ def _items_of(doc: Document, lang: str, key: str) -> list[ParsedItem]:
     if not parsed:
         return []
     sections = [section for section in parsed.sections if section.key == key and section.items]
-    if any(_marked(section) for section in sections):
+    if any(marked(section.items) for section in sections):
         # "Missions", one paragraph of prose above "Activités principales" in a list: the list is the list
-        sections = [section for section in sections if _marked(section) or not _prose(section)]
+        sections = [section for section in sections if not prose(section.items)]
     return [item for section in sections for item in section.items]
-
-
-def _marked(section: ParsedSection) -> bool:
-    return any(marker(it.lines[0].text).style for it in section.items)
-
-
-_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")
-
-
-def _prose(section: ParsedSection) -> bool:
-    """One paragraph of several sentences (an item whose marker a scan lost is one sentence)."""
-    return len(section.items) == 1 and bool(_SENTENCE_BREAK.search(section.items[0].text))
 
 
 def run(doc: Document, options: Options) -> None:

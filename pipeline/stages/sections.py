@@ -123,6 +123,8 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
                     and not lines[end].gap_before:
                 end += 1
+        if key is None and starts and _one_word_heading(lines, i) and not is_banner(text):
+            key, guessed = stems_key(text) or "other", True
         if key is None and _next_numbered(text, out, lines):
             key, guessed = stems_key(text) or "other", True
         if key and end == i + 1 and _wraps_on(lines, i, right.get(lines[i].page, 0.0)):
@@ -133,6 +135,14 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             out.append((i, end, key, guessed))
         i = end
     return out
+
+
+def _one_word_heading(lines: list[Line], i: int) -> bool:
+    """"REMARKS" alone on its line, set apart, over a list: a heading, though OCR gives no bold to tell."""
+    text = lines[i].text.strip().rstrip(":")
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return " " not in text and len(text) >= 5 and text.isalpha() and text.isupper() and lines[i].gap_before \
+        and nxt is not None and bool(lists.marker(nxt.text).style)
 
 
 def _wraps_on(lines: list[Line], i: int, right: float) -> bool:
@@ -274,8 +284,10 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
         stop = heads[n + 1][0] if n + 1 < len(heads) else len(lines)
         body = lines[end:stop]
         prev = parsed.sections[-1] if parsed.sections else None
-        if guessed and prev is not None and prev.key != "header" and not prev.body:
-            prev.body = lines[i:stop]  # a sub-heading right under a known heading belongs to it
+        sibling = prev is not None and prev.heading and _caps_heading(prev.heading[0]) and _caps_heading(lines[i])
+        if guessed and prev is not None and prev.key != "header" and not prev.body and not sibling:
+            # a sub-heading right under a known heading belongs to it (one in capitals like it is its sibling)
+            prev.body = lines[i:stop]
             if prev.key in LIST_KEYS:
                 prev.intro, prev.items = lists.parse(prev.body)
             continue
@@ -295,7 +307,8 @@ def _body_start(lines: list[Line], heads: list[tuple[int, int, str, bool]], know
     its look (bold, capitals, set apart) once the header is over: below the title and the last "Label: value"."""
     if known == 0:
         return 0
-    tallest = max(range(known), key=lambda k: (_height(lines[k:k + 1]), -k))
+    top = max(_height(lines[k:k + 1]) for k in range(known))
+    tallest = next(k for k in range(known) if _height(lines[k:k + 1]) >= 0.85 * top)  # the title: OCR boxes vary
     last_field = max((k for k in range(known) if (fm := field_match(lines[k].text.strip(), lang, colon_only=True))
                       and fm.value), default=-1)
     after = max(tallest, last_field)
@@ -370,10 +383,24 @@ def _by_items(section: ParsedSection) -> None:
             return
 
 
+def _prose_mission(sections: list[ParsedSection]) -> None:
+    """"Missions" in a paragraph of prose, then "Activités principales" in a list: the paragraph says what the post
+    is for (the summary), the list what it does."""
+    tasks = [s for s in sections if s.key == "tasks"]
+    if not any(lists.marked(s.items) for s in tasks):
+        return
+    for s, nxt in zip(sections, sections[1:] + [None]):
+        # (or printed without its text, right above the list: a published record whose sections hold no text)
+        empty = not s.body and nxt is not None and nxt.key == "tasks" and lists.marked(nxt.items)
+        if s.key == "tasks" and (lists.prose(s.items) or empty):
+            s.key, s.intro, s.items = "summary", [], []
+
+
 def run(doc: Document, options: Options) -> None:
     doc.parsed = {lang: parse_stream(doc.streams[lang], lang) for lang in doc.languages}
     for parsed in doc.parsed.values():
         for section in parsed.sections:
             _by_items(section)
+        _prose_mission(parsed.sections)
     if "en" in doc.parsed and "fr" in doc.parsed:
         borrow_keys(doc.parsed["en"].sections, doc.parsed["fr"].sections)
