@@ -363,7 +363,8 @@ def test_a_value_set_in_from_its_label_goes_on_over_several_lines():
 
 
 def test_a_heading_one_language_words_its_own_way_takes_the_key_of_its_twin():
-    from pipeline.stages.sections import borrow_keys, parse_stream
+    from pipeline.sectionkeys import borrow_keys
+    from pipeline.stages.sections import parse_stream
 
     en = parse_stream([L("Analyst", gap=True), L("How to apply", gap=True), L("Apply online by 3 May."),
                        L("Main accountabilities", gap=True), L("• Draft the 2026 report."),
@@ -378,7 +379,8 @@ def test_a_heading_one_language_words_its_own_way_takes_the_key_of_its_twin():
 
 
 def test_two_headings_the_lexicon_names_differently_keep_their_keys():
-    from pipeline.stages.sections import borrow_keys, parse_stream
+    from pipeline.sectionkeys import borrow_keys
+    from pipeline.stages.sections import parse_stream
 
     en = parse_stream([L("Analyst", gap=True), L("Main accountabilities", gap=True), L("• Draft the report.")], "en")
     fr = parse_stream([L("Analyste", gap=True), L("Qualifications essentielles", gap=True), L("• Un master.")], "fr")
@@ -538,7 +540,8 @@ def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_it
 
 
 def test_an_unknown_heading_over_a_list_of_contract_terms_is_the_offer():
-    from pipeline.stages.sections import _by_items, parse_stream
+    from pipeline.sectionkeys import _by_items
+    from pipeline.stages.sections import parse_stream
 
     remarks = L("REMARKS", gap=True)
     remarks.words[0].bold = True  # a heading by its look only: one word the lexicon does not know

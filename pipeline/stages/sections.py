@@ -11,13 +11,11 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import lists
-from pipeline.align import align, text_cost
-from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, item_cues, stems_key
+from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
-from pipeline.text import fold, fold_heading
-
-LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")
+from pipeline.sectionkeys import LIST_KEYS, settle_keys
+from pipeline.text import fold_heading
 
 
 @dataclass
@@ -338,69 +336,6 @@ def _criteria_as_essential(parsed: Parsed) -> None:
                 return
 
 
-def _rank(section: ParsedSection) -> int:
-    """How sure the key is: from the lexicon 2, from word stems 1, unknown ("other") 0."""
-    return 0 if section.key == "other" else 1 if section.guessed else 2
-
-
-def _pair_cost(a: ParsedSection, b: ParsedSection) -> float:
-    if a.key == b.key:
-        return 0.0
-    if min(_rank(a), _rank(b)) == 2:
-        return 100.0  # the lexicon names both, differently: not translations of each other
-    text = lambda s: " ".join(ln.text for ln in s.body)  # noqa: E731
-    return 0.5 + text_cost(text(a), text(b)) + abs(len(a.items) - len(b.items)) * 0.5 * (bool(a.items) and bool(b.items))
-
-
-def borrow_keys(en: list[ParsedSection], fr: list[ParsedSection]) -> None:
-    """The two halves of a bilingual notice have the same sections in the same order: a heading one language
-    names in the lexicon ("Key accountabilities") and the other words its own way ("Ce qui vous attend") is the
-    same section. Sections are paired like list items (by length, shared numbers and acronyms, known keys); the
-    less sure key of a pair takes the surer one, and a list section's items are read again."""
-    body = lambda sections: [s for s in sections if s.key != "header"]  # noqa: E731
-    for a, b in align(body(en), body(fr), _pair_cost, gap=1.5):
-        if a is None or b is None or a.key == b.key or _rank(a) == _rank(b):
-            continue
-        sure, unsure = (a, b) if _rank(a) > _rank(b) else (b, a)
-        if _pair_cost(a, b) > 2.0:
-            continue  # too unlike each other to be one section
-        unsure.key, unsure.guessed = sure.key, sure.guessed
-        unsure.intro, unsure.items = lists.parse(unsure.body) if unsure.key in LIST_KEYS else ([], [])
-
-
-def _by_items(section: ParsedSection) -> None:
-    """An unknown heading over a marked list whose items mostly speak of one thing ("REMARKS" over the
-    contract, the allowances and the leave) is a section of that kind."""
-    if section.key != "other" or not section.guessed:
-        return
-    intro, items = lists.parse(section.body)
-    if len(items) < 2 or not all(lists.marker(it.lines[0].text).style for it in items):
-        return
-    for key, cues in item_cues().items():
-        hits = sum(1 for it in items if any(re.search(rf"(?<![a-z]){re.escape(c)}", fold(it.text)) for c in cues))
-        if hits >= 0.6 * len(items):
-            section.key, section.intro, section.items = key, intro, items
-            return
-
-
-def _prose_mission(sections: list[ParsedSection]) -> None:
-    """"Missions" in a paragraph of prose, then "Activités principales" in a list: the paragraph says what the post
-    is for (the summary), the list what it does."""
-    tasks = [s for s in sections if s.key == "tasks"]
-    if not any(lists.marked(s.items) for s in tasks):
-        return
-    for s, nxt in zip(sections, sections[1:] + [None]):
-        # (or printed without its text, right above the list: a published record whose sections hold no text)
-        empty = not s.body and nxt is not None and nxt.key == "tasks" and lists.marked(nxt.items)
-        if s.key == "tasks" and (lists.prose(s.items) or empty):
-            s.key, s.intro, s.items = "summary", [], []
-
-
 def run(doc: Document, options: Options) -> None:
     doc.parsed = {lang: parse_stream(doc.streams[lang], lang) for lang in doc.languages}
-    for parsed in doc.parsed.values():
-        for section in parsed.sections:
-            _by_items(section)
-        _prose_mission(parsed.sections)
-    if "en" in doc.parsed and "fr" in doc.parsed:
-        borrow_keys(doc.parsed["en"].sections, doc.parsed["fr"].sections)
+    settle_keys(doc.parsed)
