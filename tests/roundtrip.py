@@ -28,8 +28,9 @@ def scan(pdf: bytes, dpi: int = 300) -> bytes:
     return buf.getvalue()
 
 
-def round_trip(notice_id: str, out_dir: str) -> dict:
-    """{'digital': fields, 'scan': fields}: per-field scores of the re-ingested published PDF and of its scan."""
+def round_trip(notice_id: str, out_dir: str, with_scan: bool = True) -> dict:
+    """{'digital': fields, 'scan': fields}: per-field scores of the re-ingested published PDF and (``with_scan``)
+    of its scan."""
     from pipeline import ingest_bytes
     from pipeline.evaluate import compare
     from pipeline.options import Options
@@ -39,7 +40,9 @@ def round_trip(notice_id: str, out_dir: str) -> dict:
     pdf = notice_pdf(record_of(gold), notice_id)
     Path(out_dir, f"{notice_id}.pdf").write_bytes(pdf)
     out = {}
-    for variant, data in (("digital", pdf), ("scan", scan(pdf))):
+    for variant, data in (("digital", pdf), ("scan", scan(pdf) if with_scan else None)):
+        if data is None:
+            continue
         doc = ingest_bytes(data, f"{notice_id}.pdf", Options(ocr_workers=1))
         score = compare(doc.record.model_dump(mode="json"), gold)
         out[variant] = {"fields": score.fields, "problems": score.problems}

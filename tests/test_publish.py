@@ -75,8 +75,11 @@ class Page(HTMLParser):
 def trips():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     ids = sorted(p.stem for p in GOLD.glob("*.json"))
+    # the held-out third is read back from its published PDF only: its wording, not OCR, is what it tests here
+    # (make eval measures its scans), and its scans would add about a minute of OCR to the suite
+    scans = [not nid.startswith("ho-") for nid in ids]
     with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        results = dict(zip(ids, pool.map(round_trip, ids, [str(ARTIFACTS)] * len(ids))))
+        results = dict(zip(ids, pool.map(round_trip, ids, [str(ARTIFACTS)] * len(ids), scans)))
     (ARTIFACTS / "round-trip.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     return results
 
@@ -84,22 +87,24 @@ def trips():
 @pytest.mark.parametrize("variant", ["digital", "scan"])
 def test_round_trip_gives_back_normalised_values_exactly_and_texts_fuzzily(trips, variant):
     """Every development notice exactly, on the published PDF and on its scan. The held-out third
-    as a floor: its wording is unseen (a deadline's time zone or a label the lexicon does not know
-    costs a field there, as in `make eval`); measured 2026-11-24 with 12 held-out notices: 0.965 of
-    its fields given back exactly on the PDF, 0.969 on the scan."""
+    as a floor, on the PDF: its wording is unseen (a deadline's time zone or a label the lexicon does
+    not know costs a field there, as in `make eval`); measured 2026-11-24 with 12 held-out notices:
+    0.965 of its fields given back exactly on the PDF, 0.969 on the scan."""
     fields = NORMALISED + TEXT_FIELDS
-    wrong = {nid: [f for f in fields if r[variant]["fields"][f] < 1.0] for nid, r in trips.items()}
+    wrong = {nid: [f for f in fields if r[variant]["fields"][f] < 1.0] for nid, r in trips.items() if variant in r}
     assert {nid: f for nid, f in wrong.items() if f and not nid.startswith("ho-")} == {}
-    held = [nid for nid in trips if nid.startswith("ho-")]
+    held = [nid for nid in wrong if nid.startswith("ho-")]
+    assert held or variant == "scan"
     right = sum(len(fields) - len(wrong[nid]) for nid in held)
-    assert right / (len(fields) * len(held)) >= 0.95, {nid: wrong[nid] for nid in held if wrong[nid]}
+    assert right >= 0.95 * len(fields) * len(held), {nid: wrong[nid] for nid in held if wrong[nid]}
 
 
 @pytest.mark.parametrize("variant,floor", [("digital", 0.96), ("scan", 0.95)])
 def test_round_trip_gives_back_lists_and_sections(trips, variant, floor):
     """Lists and section order: every development notice whole; the held-out third as a floor
     (where its headings use wording the lexicon does not know, a list comes back under another key)."""
-    overall = {nid: sum(r[variant]["fields"].values()) / len(r[variant]["fields"]) for nid, r in trips.items()}
+    overall = {nid: sum(r[variant]["fields"].values()) / len(r[variant]["fields"])
+               for nid, r in trips.items() if variant in r}
     dev = {nid: o for nid, o in overall.items() if not nid.startswith("ho-")}
     assert {nid: round(o, 3) for nid, o in dev.items() if o < 0.985} == {}
     assert sum(overall.values()) / len(overall) >= floor
