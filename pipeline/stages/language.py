@@ -154,7 +154,8 @@ def split_bilingual(line: Line, column: float | None = None) -> list[Line]:
     Only when both halves of the label are lexicon headings or field labels of
     different languages: an ordinary slash ("and/or", "EN/FR") is left alone. The
     value of a labelled line goes to both halves, split at its own slash when it
-    has one, in the labels' order.
+    has one, in the labels' order. The right-hand label ends where a wide gap sets
+    the value apart, or at ``column``, where the other values of the table start.
     """
     tokens = line.text.split()
     # the line's text may differ from its words: a word the layout stage joined across a line end ("logis-tiques")
