@@ -172,6 +172,13 @@ def test_a_record_without_wording_for_a_salary_prints_its_amount():
     assert "Salary: EUR 4,210 per month" in text and "Rémunération : 4 210 EUR par mois" in text
 
 
+def test_a_salary_worded_without_its_period_is_printed_with_it():
+    data = gold("oecd-2026-0417")
+    data["salary"]["text"] = {"en": "EUR 4,210, tax free", "fr": "4 210 EUR par mois"}
+    text = Page(notice_html(record_of(data))).visible
+    assert "Salary: EUR 4,210, tax free (per month)" in text and "Rémunération : 4 210 EUR par mois" in text
+
+
 # --- JSON-LD -------------------------------------------------------------------------------
 
 def test_jsonld_one_posting_per_language_linked_with_the_contract_fields(seed):

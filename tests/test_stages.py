@@ -570,3 +570,47 @@ def test_a_first_item_whose_marker_ocr_lost_is_an_item_not_the_intro():
     flush = [at("Your tasks include the following.", 347)] + lines[1:]  # set where the markers are: an intro
     intro, items = lists.parse(flush)
     assert [ln.text for ln in intro] == ["Your tasks include the following."] and len(items) == 2
+
+
+def test_a_one_word_heading_in_capitals_over_a_list_is_a_heading_without_bold():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("Officer", gap=True), L("DUTIES", gap=True), L("• Plan."), L("REMARKS", gap=True),
+             L("• A definite duration contract."), L("• Expatriation allowance.")]
+    assert [s.key for s in parse_stream(lines, "en").sections] == ["header", "tasks", "other"]
+    prose = [L("Officer", gap=True), L("DUTIES", gap=True), L("• Plan."), L("REMARKS", gap=True), L("None.")]
+    assert [s.key for s in parse_stream(prose, "en").sections] == ["header", "tasks"]  # over no list: body text
+
+
+def test_a_heading_in_capitals_under_an_empty_one_in_capitals_is_its_sibling():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("Officer", gap=True), L("WHO WE ARE", gap=True), L("THE JOB", gap=True), L("• Recruit volunteers."),
+             L("HOW TO APPLY", gap=True), L("Online.")]
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert got[1:] == [("summary", ["WHO WE ARE"]), ("other", ["THE JOB"]), ("process", ["HOW TO APPLY"])]
+
+
+def test_a_tasks_section_in_prose_above_the_marked_tasks_list_is_the_summary():
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Chargé de mission", gap=True), L("MISSIONS", gap=True),
+                           L("Le département prépare le budget. Le ou la titulaire conçoit le contrôle de gestion."),
+                           L("ACTIVITÉS PRINCIPALES", gap=True), L("– Concevoir les tableaux de bord ;"),
+                           L("– Analyser les écarts.")], "fr")
+    settle_keys({"fr": parsed})
+    assert [s.key for s in parsed.sections] == ["header", "summary", "tasks"]
+
+
+@pytest.mark.parametrize("text", ["INTÉRESSÉ:E ?", "Intéressé·e ?", "Statisticien(ne)"])
+def test_inclusive_french_counts_as_french_in_capitals_and_as_ocr_reads_it(text):
+    from pipeline.stages.language import _INCLUSIVE_FR
+
+    assert _INCLUSIVE_FR.search(text)
+
+
+def test_a_grade_code_has_no_accent():
+    from pipeline.stages.fields import _grade
+
+    assert (_grade("À"), _grade("A2"), _grade("AS-O2")) == ("A", "A2", "AS-02")
