@@ -291,12 +291,17 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     return _lead_in_parent(*_lost_first_item(intro, roots))
 
 
+def _last_paragraph(intro: list[Line]) -> int:
+    """Where the intro's last paragraph starts: the lead-in or lost first item, if any, is there."""
+    return max(k for k, ln in enumerate(intro) if k == 0 or ln.gap_before)
+
+
 def _lost_first_item(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:
     """The first item, whose marker OCR lost, read as the intro: a sentence set in where the items' text starts
     (right of their markers), not where an intro starts."""
     if not intro or not roots or not marker(roots[0].lines[0].text).style:
         return intro, roots
-    start = max(k for k, ln in enumerate(intro) if k == 0 or ln.gap_before)
+    start = _last_paragraph(intro)
     lead, first = intro[start:], roots[0].lines[0]
     text = " ".join(ln.text.strip() for ln in lead)
     x = _item_text_x(roots[0])
@@ -312,7 +317,7 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     starts (its siblings, markers lost too). It becomes the first item, the sub-items its children."""
     if not intro or not roots:
         return intro, roots
-    start = max(k for k, ln in enumerate(intro) if k == 0 or ln.gap_before)
+    start = _last_paragraph(intro)
     lead = intro[start:]
     text = " ".join(ln.text.strip() for ln in lead)
     x = lead[0].bbox.x0

@@ -2,8 +2,8 @@
 
 A heading one language names in the lexicon and the other words its own way takes its twin's key; an
 unknown heading over a list whose items all speak of one thing (the contract, the leave) is of that kind;
-a tasks section in prose above the marked tasks list is the summary. Each rule changes only keys, and a
-list section's items are read again when its key changes.
+a tasks section in prose above the marked tasks list is the summary, and a paragraph of prose beside a
+marked list of its kind gives no item. A list section's items are read again when its key changes.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def settle_keys(parsed: dict[str, "Parsed"]) -> None:
         for section in p.sections:
             _by_items(section)
         _prose_mission(p.sections)
+        _prose_beside_lists(p.sections)
 
 
 def _rank(section: "ParsedSection") -> int:
@@ -86,3 +87,14 @@ def _prose_mission(sections: list["ParsedSection"]) -> None:
         empty = not s.body and nxt is not None and nxt.key == "tasks" and lists.marked(nxt.items)
         if s.key == "tasks" and (lists.prose(s.items) or empty):
             s.key, s.intro, s.items = "summary", [], []
+
+
+def _prose_beside_lists(sections: list["ParsedSection"]) -> None:
+    """When some sections of a kind print a list with markers, a single paragraph of that kind beside them is
+    prose, not a list: it keeps its text and gives no item."""
+    for key in LIST_KEYS:
+        same = [s for s in sections if s.key == key]
+        if any(lists.marked(s.items) for s in same):
+            for s in same:
+                if lists.prose(s.items):
+                    s.intro, s.items = [], []

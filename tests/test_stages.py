@@ -525,6 +525,7 @@ def test_a_start_date_label_is_not_the_title():
 def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_item():
     """(One sentence alone may be an item whose marker a scan lost: it stays.)"""
     from pipeline.model import Document
+    from pipeline.sectionkeys import settle_keys
     from pipeline.stages.reconcile import _items_of
     from pipeline.stages.sections import parse_stream
 
@@ -532,11 +533,19 @@ def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_it
                            L("Au sein du secrétariat général, le département prépare le budget. Le ou la"),
                            L("titulaire conçoit le contrôle de gestion."),
                            L("ACTIVITÉS PRINCIPALES", gap=True), L("– Concevoir les tableaux de bord ;"),
-                           L("– Analyser les écarts.")], "fr")
-    assert [s.key for s in parsed.sections] == ["header", "tasks", "tasks"]
+                           L("– Analyser les écarts."),
+                           L("CONDITIONS DE TRAVAIL", gap=True),
+                           L("Le poste est basé à Lyon. Le télétravail est possible deux jours par semaine."),
+                           L("RÉMUNÉRATION", gap=True), L("– Entre 2 900 € et 3 400 € bruts mensuels."),
+                           L("EXIGENCES ESSENTIELLES", gap=True), L("Un master en gestion."),
+                           L("FORMATION", gap=True), L("– Cinq ans d'expérience.")], "fr")
+    assert [s.key for s in parsed.sections] == ["header", "tasks", "tasks", "offer", "offer", "essential", "essential"]
     doc = Document(name="x.pdf", data=b"")
     doc.parsed = {"fr": parsed}
+    settle_keys(doc.parsed)
     assert [it.text for it in _items_of(doc, "fr", "tasks")] == ["Concevoir les tableaux de bord ;", "Analyser les écarts."]
+    assert [it.text for it in _items_of(doc, "fr", "offer")] == ["Entre 2 900 € et 3 400 € bruts mensuels."]
+    assert [it.text for it in _items_of(doc, "fr", "essential")] == ["Un master en gestion.", "Cinq ans d'expérience."]
 
 
 def test_an_unknown_heading_over_a_list_of_contract_terms_is_the_offer():

@@ -12,7 +12,7 @@ from typing import Optional
 
 from pipeline.align import align, text_cost
 from pipeline.data import load
-from pipeline.lists import ParsedItem, marked, prose
+from pipeline.lists import ParsedItem
 from pipeline.model import Document, Value
 from pipeline.options import Options
 from pipeline.stages.sections import LIST_KEYS, ParsedSection
@@ -86,16 +86,11 @@ def align_sections(en: list[ParsedSection], fr: list[ParsedSection]):
 
 def _items_of(doc: Document, lang: str, key: str) -> list[ParsedItem]:
     """The items of every section of this kind, in order: "Education", "Experience" and "Languages"
-    are three essential sections and one essential list. When some of those sections print a list with
-    markers, a single paragraph beside them is prose, not a list."""
+    are three essential sections and one essential list."""
     parsed = doc.parsed.get(lang)
     if not parsed:
         return []
-    sections = [section for section in parsed.sections if section.key == key and section.items]
-    if any(marked(section.items) for section in sections):
-        # "Missions", one paragraph of prose above "Activités principales" in a list: the list is the list
-        sections = [section for section in sections if not prose(section.items)]
-    return [item for section in sections for item in section.items]
+    return [item for section in parsed.sections if section.key == key for item in section.items]
 
 
 def run(doc: Document, options: Options) -> None:

@@ -91,9 +91,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     """
     out: list[tuple[int, int, str, bool]] = []
     body_size = median_body_size(lines)
-    right: dict[int, float] = {}
-    for ln in lines:
-        right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox.x1)
+    right = _right_edges(lines)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -133,6 +131,14 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             out.append((i, end, key, guessed))
         i = end
     return out
+
+
+def _right_edges(lines: list[Line]) -> dict[int, float]:
+    """Per page, where its lines end (the right edge of this part of the page)."""
+    right: dict[int, float] = {}
+    for ln in lines:
+        right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox.x1)
+    return right
 
 
 def _one_word_heading(lines: list[Line], i: int) -> bool:
@@ -198,9 +204,7 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
 def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     """Fields (with or without a colon) and the title, from the lines before the first section."""
     first_field = None
-    right: dict[int, float] = {}
-    for ln in lines:
-        right[ln.page] = max(right.get(ln.page, 0.0), ln.bbox.x1)
+    right = _right_edges(lines)
     i = 0
     while i < len(lines):
         ln = lines[i]
