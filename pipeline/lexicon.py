@@ -183,11 +183,6 @@ def is_banner(text: str) -> bool:
 
 
 @functools.cache
-def item_cues() -> dict[str, tuple[str, ...]]:
-    """Per section key, the words its list items speak with (``[item_cues]``)."""
-    return {key: tuple(fold(c) for c in cues) for key, cues in load("lexicon")["item_cues"].items()}
-
-
 def unit_words() -> tuple[str, ...]:
     return _phrases("unit_words")
 

@@ -7,13 +7,10 @@ marked list of its kind gives no item. A list section's items are read again whe
 """
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from pipeline import lists
+from pipeline import itemkinds, lists
 from pipeline.align import align, text_cost
-from pipeline.lexicon import item_cues
-from pipeline.text import fold
 
 if TYPE_CHECKING:
     from pipeline.stages.sections import Parsed, ParsedSection
@@ -25,8 +22,7 @@ def settle_keys(parsed: dict[str, "Parsed"]) -> None:
     if "en" in parsed and "fr" in parsed:
         borrow_keys(parsed["en"].sections, parsed["fr"].sections)
     for p in parsed.values():
-        for section in p.sections:
-            _by_items(section)
+        _by_items(p.sections)
         _prose_mission(p.sections)
         _prose_beside_lists(p.sections)
 
@@ -61,19 +57,25 @@ def borrow_keys(en: list["ParsedSection"], fr: list["ParsedSection"]) -> None:
         unsure.intro, unsure.items = lists.parse(unsure.body) if unsure.key in LIST_KEYS else ([], [])
 
 
-def _by_items(section: "ParsedSection") -> None:
-    """An unknown heading over a marked list whose items mostly speak of one thing ("REMARKS" over the
-    contract, the allowances and the leave) is a section of that kind."""
-    if section.key != "other" or not section.guessed:
-        return
-    intro, items = lists.parse(section.body)
-    if len(items) < 2 or not all(lists.marker(it.lines[0].text).style for it in items):
-        return
-    for key, cues in item_cues().items():
-        hits = sum(1 for it in items if any(re.search(rf"(?<![a-z]){re.escape(c)}", fold(it.text)) for c in cues))
-        if hits >= 0.6 * len(items):
-            section.key, section.intro, section.items = key, intro, items
-            return
+def _by_items(sections: list["ParsedSection"]) -> None:
+    """An unknown heading over a marked list ("Your day-to-day", "REMARKS" over the contract and the leave) is
+    the section its items speak of, when they say it clearly enough (pipeline/itemkinds.py)."""
+    for section in sections:
+        if section.key != "other" or not section.guessed:
+            continue
+        intro, items = lists.parse(section.body)
+        if len(items) < 2 or not lists.marked(items):
+            continue
+        kind, lead = itemkinds.kind_of([_whole(it) for it in items])
+        if kind != "none" and lead >= _CLEAR_LEAD:
+            section.key, section.intro, section.items = kind, intro, items
+
+
+_CLEAR_LEAD = 0.1  # mean log-likelihood per word stem by which the likeliest kind must lead the next
+
+
+def _whole(item: lists.ParsedItem) -> str:
+    return " ".join([item.text] + [_whole(child) for child in item.children])
 
 
 def _prose_mission(sections: list["ParsedSection"]) -> None:

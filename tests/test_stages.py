@@ -548,19 +548,45 @@ def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_it
     assert [it.text for it in _items_of(doc, "fr", "essential")] == ["Un master en gestion.", "Cinq ans d'expérience."]
 
 
-def test_an_unknown_heading_over_a_list_of_contract_terms_is_the_offer():
-    from pipeline.sectionkeys import _by_items
+def _unknown_heading_over(heading, items, lang="en"):
+    """The section an unknown heading, bold and set apart, starts over a marked list, once its key is settled."""
+    from pipeline.sectionkeys import settle_keys
     from pipeline.stages.sections import parse_stream
 
-    remarks = L("REMARKS", gap=True)
-    remarks.words[0].bold = True  # a heading by its look only: one word the lexicon does not know
-    parsed = parse_stream([L("Officer", gap=True), L("DUTIES", gap=True), L("• Plan."), remarks,
-                           L("• A definite duration contract of three years."), L("• Expatriation allowance."),
-                           L("• 30 days of annual leave and a pension scheme.")], "en")
-    remarks = parsed.sections[-1]
-    assert (remarks.key, remarks.guessed) == ("other", True)
-    _by_items(remarks)
+    head = L(heading, gap=True)
+    for w in head.words:
+        w.bold = True  # a heading by its look only: words the lexicon does not know
+    duties = "DUTIES" if lang == "en" else "TÂCHES"
+    parsed = parse_stream([L("Officer", gap=True), L(duties, gap=True), L("• Plan."), head]
+                          + [L(f"• {it}") for it in items], lang)
+    section = parsed.sections[-1]
+    assert (section.key, section.guessed) == ("other", True)
+    settle_keys({lang: parsed})
+    return section
+
+
+def test_an_unknown_heading_over_a_list_is_what_its_items_speak_of():
+    remarks = _unknown_heading_over("REMARKS", ["A definite duration contract of three years.",
+                                                "Expatriation allowance.", "30 days of annual leave and a pension scheme."])
     assert remarks.key == "offer" and len(remarks.items) == 3
+    daily = _unknown_heading_over("What fills your week", ["Coordinate the preparation of the annual work programme.",
+                                                      "Draft briefing notes for senior management.",
+                                                      "Monitor the budget and report on its execution."])
+    assert daily.key == "tasks"
+    profil = _unknown_heading_over("Ce que vous avez déjà", [
+        "Diplôme universitaire de niveau master en économie ou en statistique.",
+        "Au moins cinq années d'expérience professionnelle pertinente.",
+        "Excellente connaissance de l'une des deux langues officielles."], "fr")
+    assert profil.key == "essential"
+
+
+def test_an_unknown_heading_over_a_list_that_speaks_of_none_of_the_lists_stays_other():
+    steps = _unknown_heading_over("In practice", ["Submit your application through the online portal.",
+                                                 "Shortlisted candidates will be invited to a written test.",
+                                                 "Successful candidates will be placed on a reserve list."])
+    assert steps.key == "other" and steps.items == []
+    short = _unknown_heading_over("Misc", ["Blue.", "Green."])  # the items say nothing known: left alone
+    assert short.key == "other"
 
 
 def test_a_first_item_whose_marker_ocr_lost_is_an_item_not_the_intro():
