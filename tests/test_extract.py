@@ -95,3 +95,29 @@ def test_pdfium_called_from_many_threads_at_once(documents, inbox, built, tmp_pa
     run = subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True,
                          cwd=ROOT, timeout=600)
     assert (run.returncode, run.stdout.strip()) == (0, "True"), run.stderr[-2000:]
+
+
+def test_a_bullet_drawn_as_a_shape_is_the_line_s_marker(tmp_path):
+    """Layout programs often draw a list's bullets (a small square, a disc, a ring) instead of typing them:
+    the text layer then holds no marker. A small shape just left of a line's first word becomes one."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "drawn.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 700, "Duties")
+    c.rect(72, 682, 3.2, 3.2, stroke=0, fill=1)  # a filled square beside the first item
+    c.drawString(82, 680, "Plan the work.")
+    c.circle(86, 665, 1.6, stroke=1, fill=0)  # a ring beside the sub-item
+    c.drawString(92, 662, "Weekly.")
+    c.rect(72, 640, 200, 0.8, stroke=0, fill=1)  # a rule: no marker
+    c.rect(300, 620, 3.2, 3.2, stroke=0, fill=1)  # a square with no text beside it: no marker
+    c.save()
+    with PdfText(path.read_bytes()) as pdf:
+        words = pdf.words(0)
+    marks = sorted((w for w in words if w.text in "•◦"), key=lambda w: w.bbox.y0)
+    assert [w.text for w in marks] == ["•", "◦"]
+    assert abs(marks[0].bbox.x0 - 72) < 1 and abs(marks[1].bbox.x0 - 84.4) < 1.5  # the ring's stroke adds width
+    item = next(w for w in words if w.text == "Plan")
+    assert (marks[0].bbox.y0, marks[0].bbox.y1, marks[0].size) == (item.bbox.y0, item.bbox.y1, item.size)

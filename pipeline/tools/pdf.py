@@ -145,9 +145,30 @@ class PdfText:
             textpage.close()
             page.close()
 
+    def _shapes(self, index: int) -> list[tuple[BBox, bool]]:
+        """Small drawn shapes (at most ``MAX_BULLET`` points a side), top-down like the words, and whether
+        each is filled: the bullets a layout program draws instead of typing a character."""
+        import pypdfium2.raw as c
+
+        page = self._pdf[index]
+        try:
+            left, _bottom, _right, top = page.get_bbox()
+            out = []
+            fill, stroke = ctypes.c_int(), ctypes.c_int()
+            for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH], max_depth=2):
+                x0, y0, x1, y1 = obj.get_bounds()
+                if not (MIN_BULLET <= x1 - x0 <= MAX_BULLET and MIN_BULLET <= y1 - y0 <= MAX_BULLET):
+                    continue
+                c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+                out.append((BBox(x0 - left, top - y1, x1 - left, top - y0), bool(fill.value)))
+            return out
+        finally:
+            page.close()
+
     def words(self, index: int) -> list[Word]:
         with PDFIUM:
             chars = self._chars(index)
+            shapes = self._shapes(index)
         out = []
         for (upright, _font, _size), run in itertools.groupby(chars, lambda ch: (ch.upright, ch.font, ch.size)):
             run = list(run)
@@ -159,7 +180,30 @@ class PdfText:
                                    max(ch.x1 for ch in chars), max(ch.bottom for ch in chars))
                         out.append(Word(text=text, bbox=box, page=index + 1, size=chars[0].size,
                                         bold=bool(_BOLD.search(chars[0].font))))
-        return out
+        return out + drawn_bullets(shapes, out)
+
+
+MIN_BULLET, MAX_BULLET = 1.5, 8.0  # points: a drawn bullet's side; a rule or a table border is longer
+BULLET_GAP = 18.0  # points: at most this far left of its item's first word
+
+
+def drawn_bullets(shapes: list[tuple[BBox, bool]], words: list[Word]) -> list[Word]:
+    """A small square or disc drawn just left of a line's first word, at its height, is that line's list
+    marker: a word "•" (filled) or "◦" (outlined) as wide as the shape and as tall as that word, so the list
+    reads as the page shows it."""
+    out = []
+    for box, filled in shapes:
+        if not 0.6 <= box.width / box.height <= 1.6:
+            continue
+        cy = (box.y0 + box.y1) / 2
+        beside = [w for w in words if w.bbox.y0 <= cy <= w.bbox.y1 and w.bbox.x1 > box.x0 - 1]
+        if not beside:
+            continue
+        first = min(beside, key=lambda w: w.bbox.x0)
+        if 0 <= first.bbox.x0 - box.x1 <= BULLET_GAP:
+            out.append(Word(text="•" if filled else "◦", bbox=BBox(box.x0, first.bbox.y0, box.x1, first.bbox.y1),
+                            page=first.page, size=first.size))
+    return out
 
 
 def _lines(chars: list[_Char]) -> list[list[_Char]]:
