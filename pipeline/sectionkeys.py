@@ -19,6 +19,8 @@ LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")  # the 
 
 
 def settle_keys(parsed: dict[str, "Parsed"]) -> None:
+    for p in parsed.values():
+        _prose_mission(p.sections)  # before borrowing: "Votre mission" in prose lends "summary", not "tasks"
     if "en" in parsed and "fr" in parsed:
         borrow_keys(parsed["en"].sections, parsed["fr"].sections)
     for p in parsed.values():
@@ -59,19 +61,27 @@ def borrow_keys(en: list["ParsedSection"], fr: list["ParsedSection"]) -> None:
 
 def _by_items(sections: list["ParsedSection"]) -> None:
     """An unknown heading over a marked list ("Your day-to-day", "REMARKS" over the contract and the leave) is
-    the section its items speak of, when they say it clearly enough (pipeline/itemkinds.py)."""
+    the section its items speak of, when they say it clearly enough (pipeline/itemkinds.py); a known heading
+    gives way only when its list speaks overwhelmingly of another kind."""
     for section in sections:
-        if section.key != "other" or not section.guessed:
+        unknown = section.key == "other" and section.guessed
+        if not (unknown or section.key == "summary" or section.key in LIST_KEYS):
             continue
-        intro, items = lists.parse(section.body)
+        intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
         if len(items) < 2 or not lists.marked(items):
             continue
         kind, lead = itemkinds.kind_of([_whole(it) for it in items])
-        if kind != "none" and lead >= _CLEAR_LEAD:
+        # a list under "Professional Background" (a summary heading) must speak very clearly to be requirements,
+        # and one under "Other skills and knowledge" (competencies) whose every item "would be an asset" even more
+        need = _CLEAR_LEAD if unknown else _VERY_CLEAR_LEAD if section.key == "summary" else _OVERWHELMING_LEAD
+        if kind not in ("none", section.key) and lead >= need:
             section.key, section.intro, section.items = kind, intro, items
 
 
-_CLEAR_LEAD = 0.1  # mean log-likelihood per word stem by which the likeliest kind must lead the next
+# mean log-likelihood per word stem by which the likeliest kind must lead the next
+_CLEAR_LEAD = 0.1
+_VERY_CLEAR_LEAD = 0.4
+_OVERWHELMING_LEAD = 0.6
 
 
 def _whole(item: lists.ParsedItem) -> str:

@@ -649,3 +649,39 @@ def test_a_grade_code_has_no_accent():
     from pipeline.stages.fields import _grade
 
     assert (_grade("À"), _grade("A2"), _grade("AS-O2")) == ("A", "A2", "AS-02")
+
+
+def test_a_bold_numbered_heading_the_lexicon_does_not_know_is_a_heading():
+    from pipeline.stages.sections import parse_stream
+
+    def bold(text):
+        ln = L(text, gap=True)
+        for w in ln.words:
+            w.bold = True
+        return ln
+
+    lines = [L("Officer", gap=True), L("Closing date: 3 March 2026"), bold("1. Who We Are"), L("A body of 30 states."),
+             bold("2. Duties"), L("• Plan the work."), bold("3. What Would Make the Difference"),
+             L("• A doctorate would be an asset."), L("1. Plan the budget.", gap=True)]  # a plain numbered item: no heading
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert [h for _, h in got[1:]] == [["1. Who We Are"], ["2. Duties"], ["3. What Would Make the Difference"]]
+
+
+def test_a_known_heading_gives_way_only_to_a_list_that_overwhelmingly_speaks_of_another_kind():
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.sections import parse_stream
+
+    def notice(heading, items):
+        parsed = parse_stream([L("Officer", gap=True), L("DUTIES", gap=True), L("• Plan."), L(heading, gap=True)]
+                              + [L(f"• {it}") for it in items], "en")
+        settle_keys({"en": parsed})
+        return parsed.sections[-1].key
+
+    assets = ["Working knowledge of French would be an asset.", "Knowledge of German would be an asset.",
+              "Experience of large conferences would be an asset."]
+    assert notice("COMPETENCIES", assets) == "desirable"
+    assert notice("COMPETENCIES", ["Teamwork: shares credit.", "Communication: writes clearly.",
+                                   "Knowledge of German would be an asset."]) == "competencies"
+    assert notice("PROFESSIONAL BACKGROUND", ["At least five years of professional experience in statistics.",
+                                              "Proven experience in developing indicators.",
+                                              "A university degree in economics."]) == "essential"

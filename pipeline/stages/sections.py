@@ -60,8 +60,12 @@ def _caps_heading(line: Line) -> bool:
 
 
 def _bold_heading(line: Line, body_size: float | None) -> bool:
+    """Bold, or larger than the body type, set apart: a heading, numbered ("5. What Would Make the Difference")
+    or not; a marked list item is none."""
     text = line.text.strip()
-    if not line.gap_before or len(text) > 90 or text.endswith((".", ";", ",")) or lists.marker(text).style:
+    numbered = _heading_number(text) is not None and line.bold
+    if not line.gap_before or len(text) > 90 or text.endswith((".", ";", ",")) or \
+            (lists.marker(text).style and not numbered):
         return False
     return line.bold or bool(body_size and line.size and line.size >= body_size + 1.5)
 
@@ -121,7 +125,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
                 end += 1
         if key is None and starts and _one_word_heading(lines, i) and not is_banner(text):
             key, guessed = stems_key(text) or "other", True
-        if key is None and _next_numbered(text, out, lines):
+        if key is None and _next_numbered(lines[i], out, lines):
             key, guessed = stems_key(text) or "other", True
         if key and end == i + 1 and _wraps_on(lines, i, right.get(lines[i].page, 0.0)):
             # "SPECIAL REQUIREMENTS AND ADDITIONAL" / "DUTIES": a heading the column was too narrow for
@@ -173,9 +177,10 @@ def _heading_number(text: str) -> int | None:
     return int(m.group(1)) if m.group(1).isdigit() else lists.ROMAN.get(m.group(1).lower())
 
 
-def _next_numbered(text: str, found: list[tuple[int, int, str, bool]], lines: list[Line]) -> bool:
+def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: list[Line]) -> bool:
     """"5. EDUCATION" after headings numbered 1 to 4 (or "V." after "IV.") is the next heading, though the lexicon does not
-    know it and its number reads like a list marker: short, in capitals, no sentence."""
+    know it and its number reads like a list marker: short, in capitals (or bold), no sentence."""
+    text = line.text.strip()
     m = _NUMBERED.match(text)
     if not m or not found or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
         return False
@@ -183,7 +188,7 @@ def _next_numbered(text: str, found: list[tuple[int, int, str, bool]], lines: li
     last = _heading_number(" ".join(ln.text for ln in lines[found[-1][0]:found[-1][1]]).strip())
     letters = [c for c in m.group(2) if c.isalpha()]
     return number is not None and last is not None and number == last + 1 and bool(letters) and \
-        sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+        (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold)
 
 
 def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: float) -> bool:
