@@ -64,6 +64,9 @@ def test_numbers(raw, want):
     ("entre 2 900 € et 3 400 € bruts mensuels", "", (2900, 3400, "EUR", "month")),
     ("CHF 4'380 brut par mois, 13 fois", "", (4380, 4380, "CHF", "month")),
     ("EUR 25 per hour", "", (25, 25, "EUR", "hour")),
+    # a range whose currency follows its upper bound only; a step number before an amount is no range
+    ("96 300 – 144 500 USD net par an", "", (96300, 144500, "USD", "year")),
+    ("Step 3 - 4 500 EUR per month", "", (4500, 4500, "EUR", "month")),
 ])
 def test_salaries(text, context, want):
     got = salary_from(text, context)

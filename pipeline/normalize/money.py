@@ -87,6 +87,10 @@ _COUNT_AFTER = re.compile(r"^\s*(?:%|x\b|times\b|fois\b|hours?\b|heures?\b|h\b|d
 _CURRENCY_MARK = re.compile(r"[€$£]|\b(?:EUR|CHF|CAD|USD|GBP|euros?|dollars?)\b", re.I)
 
 
+def _no_currency(between: str) -> str:
+    return re.sub(r"[€$£]|eur|euros?|chf|cad|usd|gbp", "", between, flags=re.I)
+
+
 def salary_from(text: str, context: str = "") -> Optional[dict]:
     """{min, max, currency, period} from a salary wording, or None if it names no amount and currency."""
     currency = currency_of(text, context)
@@ -97,13 +101,14 @@ def salary_from(text: str, context: str = "") -> Optional[dict]:
     marks = [m.span() for m in _CURRENCY_MARK.finditer(text)]
     first = next((k for k, a in enumerate(found) if any(a[1] - e <= 3 and s - a[2] <= 3 and (e <= a[1] or s >= a[2])
                                                           for s, e in marks)), 0)
+    if first > 0 and _RANGE_SEP.match(_no_currency(text[found[first - 1][2]:found[first][1]])) and \
+            0.2 * found[first][0] <= found[first - 1][0] <= found[first][0]:
+        first -= 1  # "96 300 – 144 500 USD": a range whose currency follows its upper bound only ("Step 3 - 4 500" is none)
     found = found[first:]
     low = found[0][0]
     high = low
     if len(found) > 1:
-        between = text[found[0][2]:found[1][1]]
-        between = re.sub(r"[€$£]|eur|euros?|chf|cad|usd|gbp", "", between, flags=re.I)
-        if _RANGE_SEP.match(between) and found[1][0] >= low:
+        if _RANGE_SEP.match(_no_currency(text[found[0][2]:found[1][1]])) and found[1][0] >= low:
             high = found[1][0]
     period = period_of(text)
     if period is None:
