@@ -257,6 +257,20 @@ def test_a_label_value_table_read_column_by_column_is_put_back_row_by_row():
                    "Salary / Traitement EUR 6,412 net per month", "(tax-free)"]
 
 
+def test_a_table_row_read_straight_across_and_a_label_ending_in_an_abbreviation_keep_the_table():
+    from pipeline.stages.layout import page_lines
+
+    labels = [(58, 126, "Post / Poste"), (58, 144, "Position No."), (58, 162, "Grade / Grade")]
+    values = [(242, 126, "Thermal Control Engineer"), (242, 144, "50094417"), (242, 162, "A3")]
+    page = _ocr_page([[(58, 60, "Thermal Control Engineer")], labels, values, [(58, 180, "Salary / Traitement")]])
+    # tesseract read this row across, label and value on one line of block 4
+    page.words += [Word(t, BBox(x, 180, x + 35, 189), page=1, conf=90.0, group=(4, 1, 1))
+                   for x, t in [(242, "EUR"), (282, "6,412"), (322, "net")]]
+    got = [ln.text for ln in page_lines(page)]
+    assert got == ["Thermal Control Engineer", "Post / Poste Thermal Control Engineer", "Position No. 50094417",
+                   "Grade / Grade A3", "Salary / Traitement EUR 6,412 net"]
+
+
 def test_two_columns_of_running_text_are_not_a_table():
     from pipeline.stages.layout import page_lines
 
@@ -685,3 +699,25 @@ def test_a_known_heading_gives_way_only_to_a_list_that_overwhelmingly_speaks_of_
     assert notice("PROFESSIONAL BACKGROUND", ["At least five years of professional experience in statistics.",
                                               "Proven experience in developing indicators.",
                                               "A university degree in economics."]) == "essential"
+
+
+def test_a_short_line_over_a_list_is_a_heading_on_a_scan_that_gives_no_bold():
+    from pipeline.stages.sections import parse_stream
+
+    def at(text, x, gap=False):
+        ln = L(text, gap=gap)
+        for k, w in enumerate(ln.words):
+            w.bbox = BBox(x + 30 * k, 100, x + 30 * k + 25, 110)
+        return ln
+
+    lines = [at("Officer", 56, True), at("Closing date: 3 March 2026", 56), at("The challenge", 56, True),
+             at("You will survey wetlands.", 56, True), at("In practical terms, you will:", 56, True),
+             at("– Survey the marshes.", 56, True), at("– Map invasive plants.", 56),
+             at("What you bring", 56, True),  # a list whose markers the scan lost: its items hang right
+             at("A college diploma in ecology.", 83, True), at("Three years of field work.", 83, True),
+             at("Assets that will set you apart", 56, True), at("– A boating licence.", 56),
+             at("Also:", 56, True), at("– First aid.", 56),  # in a list section, a lead-in to more items
+             at("Analysis and research", 83, True), at("– Model the flows.", 90)]  # an item's label, right of the edge
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert [h for _, h in got[1:]] == [["The challenge"], ["In practical terms, you will:"], ["What you bring"],
+                                      ["Assets that will set you apart"]]

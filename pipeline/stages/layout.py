@@ -91,8 +91,10 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     def box(ln: Line) -> tuple[float, float, float]:
         return level[id(ln)]
 
-    def short(ln: Line) -> bool:
-        return len(ln.words) <= 8 and not ln.text.rstrip().endswith((".", ";")) and box(ln)[1] < 0.45 * width
+    def short(ln: Line) -> bool:  # a label: short, no sentence (though it may end on "No." or "Ref.")
+        last = ln.text.split()[-1] if ln.text.split() else ""
+        sentence = last.endswith(";") or (last.endswith(".") and len(last) > 4)
+        return len(ln.words) <= 8 and not sentence and box(ln)[1] < 0.45 * width
 
     def beside(a: Line, b: Line) -> bool:
         h = min(a.bbox.height, b.bbox.height)
@@ -112,6 +114,12 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
         return lines
     top = min(box(a)[2] - a.bbox.height for a, _ in rows)
     bottom = max(box(b)[2] + b.bbox.height for _, b in rows)
+    # a row tesseract read straight across, label and value on one line, is cut where the values start
+    cut = {id(ln): parts for ln in lines if top <= box(ln)[2] <= bottom
+           and (parts := _cut_row(ln, value_x, page))}
+    if cut:
+        lines = [part for ln in lines for part in cut.get(id(ln), [ln])]
+        level.update({id(part): _levelled(part, page) for parts in cut.values() for part in parts})
     region = [ln for ln in lines if top <= box(ln)[2] <= bottom]
     if any(box(ln)[0] < value_x - 12 and box(ln)[1] > value_x - 4 for ln in region):
         return lines  # a line crosses from the labels into the values: running text, not a table
@@ -134,6 +142,19 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     start = next(k for k, ln in enumerate(lines) if id(ln) in in_region)
     rest = [ln for ln in lines if id(ln) not in in_region]
     return rest[:start] + out + rest[start:]
+
+
+def _cut_row(line: Line, value_x: float, page: PageInfo) -> list[Line] | None:
+    """A label and its value read as one line: the words left of the value column, a wide gap, the words
+    from it on. None when no word starts at the value column or one straddles it."""
+    xs = [imaging.unrotate((w.bbox.x0 + w.bbox.x1) / 2, w.bbox.cy, -page.skew, page.width, page.height)[0]
+          for w in line.words]
+    left = [w for w, x in zip(line.words, xs) if x + w.bbox.width / 2 < value_x - 4]
+    right = [w for w, x in zip(line.words, xs) if x - w.bbox.width / 2 >= value_x - 12]
+    if not left or not right or len(left) + len(right) != len(line.words) or \
+            right[0].bbox.x0 - left[-1].bbox.x1 < 15:
+        return None
+    return [Line(words=left, page=line.page, gap_before=line.gap_before), Line(words=right, page=line.page)]
 
 
 def _block(line: Line) -> int:

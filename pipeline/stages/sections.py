@@ -96,6 +96,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     out: list[tuple[int, int, str, bool]] = []
     body_size = median_body_size(lines)
     right = _right_edges(lines)
+    lefts = _left_edges(lines)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -123,7 +124,8 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
                     and not lines[end].gap_before:
                 end += 1
-        if key is None and starts and _one_word_heading(lines, i) and not is_banner(text):
+        if key is None and starts and (_one_word_heading(lines, i) or _over_list(lines, i, out, lefts[lines[i].page])) \
+                and not is_banner(text) and not _dangles(text):
             key, guessed = stems_key(text) or "other", True
         if key is None and _next_numbered(lines[i], out, lines):
             key, guessed = stems_key(text) or "other", True
@@ -145,12 +147,38 @@ def _right_edges(lines: list[Line]) -> dict[int, float]:
     return right
 
 
+def _left_edges(lines: list[Line]) -> dict[int, float]:
+    """Per page, where its lines start (the left edge of this part of the page)."""
+    left: dict[int, float] = {}
+    for ln in lines:
+        left[ln.page] = min(left.get(ln.page, ln.bbox.x0), ln.bbox.x0)
+    return left
+
+
 def _one_word_heading(lines: list[Line], i: int) -> bool:
     """"REMARKS" alone on its line, set apart, over a list: a heading, though OCR gives no bold to tell."""
     text = lines[i].text.strip().rstrip(":")
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     return " " not in text and len(text) >= 5 and text.isalpha() and text.isupper() and lines[i].gap_before \
         and nxt is not None and bool(lists.marker(nxt.text).style)
+
+
+def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]], left: float) -> bool:
+    """"What will set you apart" set apart right over a marked list that starts no further left: a heading, though
+    a scan gives no bold to tell (an item whose marker OCR lost starts right of the markers). So is a short line at
+    the column's left edge over lines that hang right of it, a list whose markers the scan lost entirely; and, in
+    a section that is no list, "Concrètement, vous serez appelé(e) à :" over a list (in a list section, a line
+    ending in a colon introduces its list)."""
+    line, text = lines[i], lines[i].text.strip()
+    if i + 2 >= len(lines) or not line.gap_before or lines[i + 1].page != line.page or len(text.split()) > 8 or \
+            text.endswith((".", ";", ",")) or lists.marker(text).style:
+        return False
+    if text.endswith(":") and (not found or found[-1][2] in LIST_KEYS):
+        return False
+    nxt = lines[i + 1]
+    if lists.marker(nxt.text).style:
+        return line.bbox.x0 <= nxt.bbox.x0 + 3
+    return abs(line.bbox.x0 - left) <= 4 and all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in lines[i + 1:i + 3])
 
 
 def _wraps_on(lines: list[Line], i: int, right: float) -> bool:
