@@ -96,7 +96,6 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     out: list[tuple[int, int, str, bool]] = []
     body_size = median_body_size(lines)
     right = _right_edges(lines)
-    lefts = _left_edges(lines)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -115,7 +114,8 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
                 key, end = two, i + 2
         # a short line set apart, that the lexicon does not know: a heading if its word stems name a section
         standalone = starts and not _dangles(text) and lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
-            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) and not lists.marker(text).style
+            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) \
+            and (not lists.marker(text).style or _heading_number(text) is not None)  # "1. Who We Are" is numbered
         guess = stems_key(text) if key is None and standalone else None
         if guess:
             key, guessed = guess, True
@@ -124,7 +124,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
                     and not lines[end].gap_before:
                 end += 1
-        if key is None and starts and (_one_word_heading(lines, i) or _over_list(lines, i, out, lefts[lines[i].page])) \
+        if key is None and starts and (_one_word_heading(lines, i) or _over_list(lines, i, out, _left_edge(lines, i))) \
                 and not is_banner(text) and not _dangles(text):
             key, guessed = stems_key(text) or "other", True
         if key is None and _next_numbered(lines[i], out, lines):
@@ -147,12 +147,10 @@ def _right_edges(lines: list[Line]) -> dict[int, float]:
     return right
 
 
-def _left_edges(lines: list[Line]) -> dict[int, float]:
-    """Per page, where its lines start (the left edge of this part of the page)."""
-    left: dict[int, float] = {}
-    for ln in lines:
-        left[ln.page] = min(left.get(ln.page, ln.bbox.x0), ln.bbox.x0)
-    return left
+def _left_edge(lines: list[Line], i: int, reach: int = 15) -> float:
+    """Where the lines around line ``i`` on its page start (a scan's skew moves the edge down the page)."""
+    near = lines[max(0, i - reach):i + reach + 1]
+    return min(ln.bbox.x0 for ln in near if ln.page == lines[i].page)
 
 
 def _one_word_heading(lines: list[Line], i: int) -> bool:
@@ -178,7 +176,7 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
     nxt = lines[i + 1]
     if lists.marker(nxt.text).style:
         return line.bbox.x0 <= nxt.bbox.x0 + 3
-    return abs(line.bbox.x0 - left) <= 4 and all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in lines[i + 1:i + 3])
+    return line.bbox.x0 - left <= 6 and all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in lines[i + 1:i + 3])
 
 
 def _wraps_on(lines: list[Line], i: int, right: float) -> bool:
@@ -207,16 +205,19 @@ def _heading_number(text: str) -> int | None:
 
 def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: list[Line]) -> bool:
     """"5. EDUCATION" after headings numbered 1 to 4 (or "V." after "IV.") is the next heading, though the lexicon does not
-    know it and its number reads like a list marker: short, in capitals (or bold), no sentence."""
+    know it and its number reads like a list marker: short, no sentence, in capitals, bold or set apart."""
     text = line.text.strip()
     m = _NUMBERED.match(text)
     if not m or not found or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
         return False
     number = _heading_number(text)
-    last = _heading_number(" ".join(ln.text for ln in lines[found[-1][0]:found[-1][1]]).strip())
+    # the last numbered heading: unnumbered sub-headings ("Languages") may sit between "4." and "5."
+    numbers = [n for start, end, _, _ in found
+               if (n := _heading_number(" ".join(ln.text for ln in lines[start:end]).strip())) is not None]
+    last = numbers[-1] if numbers else None
     letters = [c for c in m.group(2) if c.isalpha()]
     return number is not None and last is not None and number == last + 1 and bool(letters) and \
-        (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold)
+        (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)
 
 
 def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: float) -> bool:
