@@ -20,7 +20,10 @@ LIST_KEYS = ("essential", "desirable", "competencies", "tasks", "offer")  # the 
 
 def settle_keys(parsed: dict[str, "Parsed"]) -> None:
     for p in parsed.values():
-        _prose_mission(p.sections)  # before borrowing: "Votre mission" in prose lends "summary", not "tasks"
+        # before borrowing, so that a twin lends the key its items give it: "Votre mission" in prose lends
+        # "summary", not "tasks"; a list that "constitue un atout" item after item lends "desirable"
+        _prose_mission(p.sections)
+        _by_items(p.sections)
     if "en" in parsed and "fr" in parsed:
         borrow_keys(parsed["en"].sections, parsed["fr"].sections)
     for p in parsed.values():
@@ -68,8 +71,9 @@ def _by_items(sections: list["ParsedSection"]) -> None:
         if not (unknown or section.key == "summary" or section.key in LIST_KEYS):
             continue
         intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
-        if len(items) < 2 or not lists.marked(items):
-            continue
+        if not items or (len(items) < 2 and section.key in LIST_KEYS) or \
+                (not lists.marked(items) and section.key not in LIST_KEYS):
+            continue  # unmarked paragraphs under an unknown heading are prose, not a list
         kind, lead = itemkinds.kind_of([_whole(it) for it in items])
         # a list under "Professional Background" (a summary heading) must speak very clearly to be requirements,
         # and one under "Other skills and knowledge" (competencies) whose every item "would be an asset" even more

@@ -721,3 +721,24 @@ def test_a_short_line_over_a_list_is_a_heading_on_a_scan_that_gives_no_bold():
     got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
     assert [h for _, h in got[1:]] == [["The challenge"], ["In practical terms, you will:"], ["What you bring"],
                                       ["Assets that will set you apart"]]
+
+
+def test_a_twin_lends_the_key_its_items_give_it():
+    """"AUTRES CONNAISSANCES ET APTITUDES" names competencies, but every item "constitue un atout": the French list
+    is desirable, and so is its English twin, whose markers the scan lost."""
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.sections import parse_stream
+
+    fr = parse_stream([L("Assistant(e)", gap=True), L("TÂCHES", gap=True), L("• Organiser les réunions."),
+                       L("AUTRES CONNAISSANCES ET APTITUDES", gap=True),
+                       L("• Une connaissance pratique du français constitue un atout."),
+                       L("• La connaissance de l'allemand constitue un atout."),
+                       L("• Une expérience des grandes conférences constitue un atout.")], "fr")
+    en = parse_stream([L("Assistant", gap=True), L("DUTIES", gap=True), L("• Organize the meetings."),
+                       L("OTHER SKILLS AND KNOWLEDGE", gap=True),
+                       L("Working knowledge of French would be an asset.", gap=True),
+                       L("Knowledge of German would be an asset.", gap=True),
+                       L("Experience of large conferences would be an asset.", gap=True)], "en")
+    settle_keys({"en": en, "fr": fr})
+    assert (fr.sections[-1].key, en.sections[-1].key) == ("desirable", "desirable")
+    assert len(en.sections[-1].items) == 3
