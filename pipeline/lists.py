@@ -36,6 +36,7 @@ _PATTERNS = [
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
 _TERMINAL = (".", ";", "!", "?")
+_BULLETS = frozenset("•●▪■◦○·∙‣⁃-–—*>»")  # a bullet read as a word of its own
 
 
 @dataclass
@@ -174,6 +175,7 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
     stack: list[float] = []  # text x of the open item at each depth
     marked_x = [ln.bbox.x0 for ln, m in zip(lines, marks) if m.style]
     margin = min(marked_x) + INDENT_STEP / 2 if marked_x else 0.0
+    last: tuple[float, int] | None = None  # where the last item's marker stood, and its depth
     for i, (ln, m) in enumerate(zip(lines, marks)):
         nxt = _next_marked(marks, i)
         # an unmarked line indented like item text, right before a marked one: a parent whose bullet was lost
@@ -181,6 +183,11 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
             (_heading_like(m.text) or m.text.rstrip().endswith(":"))
         if not m.style and not parent:
             continue
+        if m.style and last is not None and abs(ln.bbox.x0 - last[0]) <= 2 and len(ln.words) > 1 and \
+                marker(ln.words[0].text).style is None and ln.words[0].text.strip() in _BULLETS:
+            out[i] = last[1]  # a bullet standing where the last one stood: a sibling, wherever OCR puts its text
+            continue
+        last = (ln.bbox.x0, -1) if m.style else None
         x = _text_x(ln, m)
         while len(stack) > 1 and x < stack[-1] - INDENT_STEP:
             stack.pop()
@@ -191,6 +198,8 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
         else:
             stack.append(x)
         out[i] = len(stack) - 1
+        if last is not None:
+            last = (last[0], out[i])
     return out
 
 

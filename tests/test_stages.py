@@ -742,3 +742,43 @@ def test_a_twin_lends_the_key_its_items_give_it():
     settle_keys({"en": en, "fr": fr})
     assert (fr.sections[-1].key, en.sections[-1].key) == ("desirable", "desirable")
     assert len(en.sections[-1].items) == 3
+
+
+def test_a_bullet_where_the_last_one_stood_is_its_sibling_wherever_ocr_puts_the_text():
+    def at(words):  # (text, x) per word
+        return Line(words=[Word(t, BBox(x, 100, x + 8 * len(t), 110), page=1) for t, x in words], page=1, gap_before=True)
+
+    lines = [at([("-", 57), ("A", 65), ("fixed-term", 76), ("contract.", 130)]),
+             at([("-", 57), ("Anet", 76), ("monthly", 97), ("salary.", 140)]),  # OCR glued "A net" and moved it right
+             at([("-", 57), ("Thirty", 65), ("days", 100), ("of", 125), ("leave.", 140)])]
+    intro, items = lists.parse(lines)
+    assert [(it.text, len(it.children)) for it in items] == [
+        ("A fixed-term contract.", 0), ("Anet monthly salary.", 0), ("Thirty days of leave.", 0)]
+
+
+def test_an_empty_heading_the_lexicon_does_not_know_is_no_text_of_the_heading_above():
+    """A published record prints a list whole under its first heading and its parts' headings empty: "Outils",
+    right over the next heading, is a heading of its own, not an item of "Expérience professionnelle"; and
+    "Profil recherché" holds the list."""
+    from pipeline.stages.sections import parse_stream
+
+    def bold(text):
+        ln = L(text, gap=True)
+        for w in ln.words:
+            w.bold = True
+        return ln
+
+    parsed = parse_stream([L("Économiste", gap=True), bold("Profil recherché"), L("– Un master en économie."),
+                           L("– Cinq ans d'expérience."), bold("Formation"), bold("Expérience professionnelle"),
+                           bold("Outils"), bold("Langues"), bold("Atouts"), L("– Une expérience de terrain.")], "fr")
+    got = [(s.key, s.heading[0].text if s.heading else "", [it.text for it in s.items]) for s in parsed.sections[1:]]
+    assert got[:4] == [("essential", "Profil recherché", ["Un master en économie.", "Cinq ans d'expérience."]),
+                       ("essential", "Formation", []), ("essential", "Expérience professionnelle", []),
+                       ("other", "Outils", [])]
+
+
+def test_a_heading_in_title_case_may_end_on_a_word_a_sentence_would_go_on_from():
+    from pipeline.stages.sections import _dangles
+
+    assert _dangles("Le poste s'adresse à un profil étudiant à")
+    assert not _dangles("What We Are Looking For") and not _dangles("WHAT WE ARE LOOKING FOR")

@@ -83,9 +83,10 @@ def _can_start_heading(lines: list[Line], i: int) -> bool:
 
 
 def _dangles(text: str) -> bool:
-    """Does the line stop on a word that needs the next one ("... profil étudiant à")?"""
+    """Does the line stop on a word that needs the next one ("... profil étudiant à")? Not in title case or
+    capitals: "What We Are Looking For" is whole."""
     words = text.strip().split()
-    return bool(words) and words[-1].casefold().rstrip(",") in dangling_words()
+    return bool(words) and words[-1].islower() and words[-1].casefold().rstrip(",") in dangling_words()
 
 
 def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, bool]]:
@@ -321,8 +322,9 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
         body = lines[end:stop]
         prev = parsed.sections[-1] if parsed.sections else None
         sibling = prev is not None and prev.heading and _caps_heading(prev.heading[0]) and _caps_heading(lines[i])
-        if guessed and prev is not None and prev.key != "header" and not prev.body and not sibling:
-            # a sub-heading right under a known heading belongs to it (one in capitals like it is its sibling)
+        if guessed and prev is not None and prev.key != "header" and not prev.body and not sibling and body:
+            # a sub-heading right under a known heading belongs to it (one in capitals like it is its sibling;
+            # one with nothing under it, right over the next heading, is a heading of its own)
             prev.body = lines[i:stop]
             if prev.key in LIST_KEYS:
                 prev.intro, prev.items = lists.parse(prev.body)
@@ -363,8 +365,9 @@ def _requirement_kind(before: list[ParsedSection]) -> str:
 
 
 def _criteria_as_essential(parsed: Parsed) -> None:
-    """'Eligibility', 'Profile', 'Requirements' with its own list and no 'Essential' part is the essential list."""
-    if any(s.key == "essential" for s in parsed.sections):
+    """'Eligibility', 'Profile', 'Requirements' with its own list and no 'Essential' part that has one (a
+    published record prints the list under its first heading and the parts' headings empty) is the essential list."""
+    if any(s.key == "essential" and s.items for s in parsed.sections):
         return
     for section in parsed.sections:
         if section.key == "criteria":
