@@ -71,9 +71,8 @@ def _by_items(sections: list["ParsedSection"]) -> None:
         if not (unknown or section.key == "summary" or section.key in LIST_KEYS):
             continue
         intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
-        if not items or (len(items) < 2 and section.key in LIST_KEYS) or \
-                (not lists.marked(items) and section.key not in LIST_KEYS):
-            continue  # unmarked paragraphs under an unknown heading are prose, not a list
+        if not items or (len(items) < 2 and not unknown) or (not lists.marked(items) and section.key not in LIST_KEYS):
+            continue  # unmarked paragraphs under an unknown heading are prose, not a list; one item decides no known key
         kind, lead = itemkinds.kind_of([_whole(it) for it in items])
         # a list under "Professional Background" (a summary heading) must speak very clearly to be requirements,
         # and one under "Other skills and knowledge" (competencies) whose every item "would be an asset" even more
