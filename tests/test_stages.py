@@ -782,3 +782,17 @@ def test_a_heading_in_title_case_may_end_on_a_word_a_sentence_would_go_on_from()
 
     assert _dangles("Le poste s'adresse à un profil étudiant à")
     assert not _dangles("What We Are Looking For") and not _dangles("WHAT WE ARE LOOKING FOR")
+
+
+def test_group_names_a_section_announced_are_no_headings_on_a_scan():
+    """"… dans l'un des domaines suivants :" then "Communication numérique" over items a. to e., then "Campagnes"
+    over items restarting at a.: the names of the groups the section announced, not headings."""
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("Stagiaire", gap=True), L("Closing date: 3 March 2026"), L("TÂCHES", gap=True),
+             L("Vous travaillerez dans l'un des domaines suivants :", gap=True),
+             L("Communication numérique", gap=True), L("a. créer des contenus ;", gap=True), L("b. les diffuser."),
+             L("Campagnes et marque", gap=True), L("a. préparer des campagnes.", gap=True),
+             L("Profil idéal", gap=True), L("– Un master.", gap=True)]
+    got = [[ln.text for ln in s.heading] for s in parse_stream(lines, "fr").sections[1:]]
+    assert got == [["TÂCHES"], ["Profil idéal"]]

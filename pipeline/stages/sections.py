@@ -97,6 +97,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     out: list[tuple[int, int, str, bool]] = []
     body_size = median_body_size(lines)
     right = _right_edges(lines)
+    grouped = -1  # the heading (its place in ``out``) whose section announced groups of items
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -125,9 +126,14 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             while end < len(lines) and _caps_heading(lines[end]) and not heading_key(lines[end].text, lang) \
                     and not lines[end].gap_before:
                 end += 1
-        if key is None and starts and (_one_word_heading(lines, i) or _over_list(lines, i, out, _left_edge(lines, i))) \
-                and not is_banner(text) and not _dangles(text):
-            key, guessed = stems_key(text) or "other", True
+        if key is None and starts and not is_banner(text) and not _dangles(text):
+            if _one_word_heading(lines, i):
+                key, guessed = stems_key(text) or "other", True
+            elif _over_list(lines, i, out, _left_edge(lines, i)):
+                if (i > 0 and lines[i - 1].text.rstrip().endswith(":")) or grouped == len(out):
+                    grouped = len(out)  # "… dans l'un des domaines suivants :" then a group's name over its items
+                else:
+                    key, guessed = stems_key(text) or "other", True
         if key is None and _next_numbered(lines[i], out, lines):
             key, guessed = stems_key(text) or "other", True
         if key and end == i + 1 and _wraps_on(lines, i, right.get(lines[i].page, 0.0)):
@@ -169,9 +175,9 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
     a section that is no list, "Concrètement, vous serez appelé(e) à :" over a list (in a list section, a line
     ending in a colon introduces its list)."""
     line, text = lines[i], lines[i].text.strip()
-    if i + 2 >= len(lines) or not line.gap_before or lines[i + 1].page != line.page or len(text.split()) > 8 or \
-            text.endswith((".", ";", ",")) or lists.marker(text).style:
-        return False
+    if line.size is not None or i + 2 >= len(lines) or not line.gap_before or lines[i + 1].page != line.page or \
+            len(text.split()) > 8 or text.endswith((".", ";", ",")) or lists.marker(text).style:
+        return False  # (a text layer shows its headings in bold: _bold_heading)
     if text.endswith(":") and (not found or found[-1][2] in LIST_KEYS):
         return False
     nxt = lines[i + 1]
@@ -240,6 +246,7 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     """Fields (with or without a colon) and the title, from the lines before the first section."""
     first_field = None
     right = _right_edges(lines)
+    grouped = -1  # the heading (its place in ``out``) whose section announced groups of items
     i = 0
     while i < len(lines):
         ln = lines[i]
