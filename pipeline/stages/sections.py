@@ -246,7 +246,6 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     """Fields (with or without a colon) and the title, from the lines before the first section."""
     first_field = None
     right = _right_edges(lines)
-    grouped = -1  # the heading (its place in ``out``) whose section announced groups of items
     i = 0
     while i < len(lines):
         ln = lines[i]
