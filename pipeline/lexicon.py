@@ -182,7 +182,6 @@ def is_banner(text: str) -> bool:
     return any(folded.startswith(p) or fuzz.ratio(folded, p) >= 90 for p in _phrases("banners"))
 
 
-@functools.cache
 def unit_words() -> tuple[str, ...]:
     return _phrases("unit_words")
 

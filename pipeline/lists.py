@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.model import Line
 
+BULLET_GLYPHS = "•●▪■◦○·∙‣⁃-–—*>»"  # bullets as printed (OCR also reads them as « ¢ © ® §)
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 _PATTERNS = [
     ("roman", re.compile(r"^\(?((?:i{2,3}|iv|vi{1,3}|ix|xi{1,2}))[.)]\s+(\S.*)$", re.I)),
@@ -25,7 +26,7 @@ _PATTERNS = [
     ("num-dot", re.compile(r"^(\d{1,2})\.(?:\s+|(?=\D))(\S.*)$")),  # "3. 27 days' leave", not "3.5 years"
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
-    ("bullet", re.compile(r"^[•●▪■◦○·∙‣⁃\-–—*>»«¢©®§]\s*(\S.*)$")),
+    ("bullet", re.compile(rf"^[{re.escape(BULLET_GLYPHS)}«¢©®§]\s*(\S.*)$")),
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
     ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'])(\S.*)$")),
     # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
@@ -36,7 +37,6 @@ _PATTERNS = [
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
 _TERMINAL = (".", ";", "!", "?")
-_BULLETS = frozenset("•●▪■◦○·∙‣⁃-–—*>»")  # a bullet read as a word of its own
 
 
 @dataclass
@@ -184,10 +184,9 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
         if not m.style and not parent:
             continue
         if m.style and last is not None and abs(ln.bbox.x0 - last[0]) <= 2 and len(ln.words) > 1 and \
-                marker(ln.words[0].text).style is None and ln.words[0].text.strip() in _BULLETS:
+                len(glyph := ln.words[0].text.strip()) == 1 and glyph in BULLET_GLYPHS:
             out[i] = last[1]  # a bullet standing where the last one stood: a sibling, wherever OCR puts its text
             continue
-        last = (ln.bbox.x0, -1) if m.style else None
         x = _text_x(ln, m)
         while len(stack) > 1 and x < stack[-1] - INDENT_STEP:
             stack.pop()
@@ -198,8 +197,7 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
         else:
             stack.append(x)
         out[i] = len(stack) - 1
-        if last is not None:
-            last = (last[0], out[i])
+        last = (ln.bbox.x0, out[i]) if m.style else None
     return out
 
 

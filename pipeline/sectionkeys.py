@@ -25,9 +25,8 @@ def settle_keys(parsed: dict[str, "Parsed"]) -> None:
         _prose_mission(p.sections)
         _by_items(p.sections)
     if "en" in parsed and "fr" in parsed:
-        borrow_keys(parsed["en"].sections, parsed["fr"].sections)
+        _by_items(borrow_keys(parsed["en"].sections, parsed["fr"].sections))  # the others were read above
     for p in parsed.values():
-        _by_items(p.sections)
         _prose_mission(p.sections)
         _prose_beside_lists(p.sections)
 
@@ -46,12 +45,14 @@ def _pair_cost(a: "ParsedSection", b: "ParsedSection") -> float:
     return 0.5 + text_cost(text(a), text(b)) + abs(len(a.items) - len(b.items)) * 0.5 * (bool(a.items) and bool(b.items))
 
 
-def borrow_keys(en: list["ParsedSection"], fr: list["ParsedSection"]) -> None:
+def borrow_keys(en: list["ParsedSection"], fr: list["ParsedSection"]) -> list["ParsedSection"]:
     """The two halves of a bilingual notice have the same sections in the same order: a heading one language
     names in the lexicon ("Key accountabilities") and the other words its own way ("Ce qui vous attend") is the
     same section. Sections are paired like list items (by length, shared numbers and acronyms, known keys); the
-    less sure key of a pair takes the surer one, and a list section's items are read again."""
+    less sure key of a pair takes the surer one, and a list section's items are read again. Returns the sections
+    whose key changed."""
     body = lambda sections: [s for s in sections if s.key != "header"]  # noqa: E731
+    changed = []
     for a, b in align(body(en), body(fr), _pair_cost, gap=1.5):
         if a is None or b is None or a.key == b.key or _rank(a) == _rank(b):
             continue
@@ -60,6 +61,8 @@ def borrow_keys(en: list["ParsedSection"], fr: list["ParsedSection"]) -> None:
             continue  # too unlike each other to be one section
         unsure.key, unsure.guessed = sure.key, sure.guessed
         unsure.intro, unsure.items = lists.parse(unsure.body) if unsure.key in LIST_KEYS else ([], [])
+        changed.append(unsure)
+    return changed
 
 
 def _by_items(sections: list["ParsedSection"]) -> None:

@@ -8,10 +8,14 @@ _APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
 _SPACES = re.compile(r"\s+")
 
 
+def unaccent(text: str) -> str:
+    """The text without its accents (compatibility forms decomposed: "À" is "A", "ﬁ" is "fi")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, straight apostrophes, single spaces: the form used for matching."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unaccent(text)
     for a in _APOSTROPHES:
         text = text.replace(a, "'")
     text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")

@@ -16,6 +16,14 @@ def L(text, page=1, y=100.0, gap=False, h=10.0):
     return Line(words=words, page=page, text=text, gap_before=gap)
 
 
+def bold(text):
+    """A line set apart and printed in bold, as a text layer shows a heading."""
+    ln = L(text, gap=True)
+    for w in ln.words:
+        w.bold = True
+    return ln
+
+
 @pytest.mark.parametrize("text, lang, key", [
     ("CRITERES DE SELECTION", "fr", "criteria"), ("ACQUIS SOUHAITABLES", "fr", "desirable"),
     ("Selection Criteria", "en", "criteria"), ("Essential:", "en", "essential"),
@@ -567,9 +575,7 @@ def _unknown_heading_over(heading, items, lang="en"):
     from pipeline.sectionkeys import settle_keys
     from pipeline.stages.sections import parse_stream
 
-    head = L(heading, gap=True)
-    for w in head.words:
-        w.bold = True  # a heading by its look only: words the lexicon does not know
+    head = bold(heading)  # a heading by its look only: words the lexicon does not know
     duties = "DUTIES" if lang == "en" else "TÂCHES"
     parsed = parse_stream([L("Officer", gap=True), L(duties, gap=True), L("• Plan."), head]
                           + [L(f"• {it}") for it in items], lang)
@@ -668,12 +674,6 @@ def test_a_grade_code_has_no_accent():
 def test_a_bold_numbered_heading_the_lexicon_does_not_know_is_a_heading():
     from pipeline.stages.sections import parse_stream
 
-    def bold(text):
-        ln = L(text, gap=True)
-        for w in ln.words:
-            w.bold = True
-        return ln
-
     lines = [L("Officer", gap=True), L("Closing date: 3 March 2026"), bold("1. Who We Are"), L("A body of 30 states."),
              bold("2. Duties"), L("• Plan the work."), bold("3. What Would Make the Difference"),
              L("• A doctorate would be an asset."), L("1. Plan the budget.", gap=True)]  # a plain numbered item: no heading
@@ -761,12 +761,6 @@ def test_an_empty_heading_the_lexicon_does_not_know_is_no_text_of_the_heading_ab
     right over the next heading, is a heading of its own, not an item of "Expérience professionnelle"; and
     "Profil recherché" holds the list."""
     from pipeline.stages.sections import parse_stream
-
-    def bold(text):
-        ln = L(text, gap=True)
-        for w in ln.words:
-            w.bold = True
-        return ln
 
     parsed = parse_stream([L("Économiste", gap=True), bold("Profil recherché"), L("– Un master en économie."),
                            L("– Cinq ans d'expérience."), bold("Formation"), bold("Expérience professionnelle"),

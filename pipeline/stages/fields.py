@@ -7,7 +7,6 @@ text values keep the wording as printed.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from pipeline import orgs
 from pipeline.data import load
@@ -17,7 +16,7 @@ from pipeline.normalize.dates import deadline_from, find_dates
 from pipeline.normalize.money import salary_from
 from pipeline.options import Options
 from pipeline.stages.sections import Parsed
-from pipeline.text import fold, squash
+from pipeline.text import fold, squash, unaccent
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -226,7 +225,7 @@ def _grade(value: str) -> str:
     """A grade's number as OCR misreads it ('AI', 'AS-O2') put back: a grade ends in digits."""
     code = _code(value)
     if len(code) <= 4:  # "Catégorie : À": a grade code has no accent; OCR put one on the capital
-        code = "".join(c for c in unicodedata.normalize("NFKD", code) if not unicodedata.combining(c))
+        code = unaccent(code)
     m = _OCR_GRADE.match(code)
     if m and not m.group(3).isdigit():
         digits = m.group(3).translate(str.maketrans("IlO|", "1101"))

@@ -92,7 +92,7 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
         return level[id(ln)]
 
     def short(ln: Line) -> bool:  # a label: short, no sentence (though it may end on "No." or "Ref.")
-        last = ln.text.split()[-1] if ln.text.split() else ""
+        last = (ln.text.split() or [""])[-1]
         sentence = last.endswith(";") or (last.endswith(".") and len(last) > 4)
         return len(ln.words) <= 8 and not sentence and box(ln)[1] < 0.45 * width
 

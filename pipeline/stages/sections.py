@@ -129,7 +129,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
         if key is None and starts and not is_banner(text) and not _dangles(text):
             if _one_word_heading(lines, i):
                 key, guessed = stems_key(text) or "other", True
-            elif _over_list(lines, i, out, _left_edge(lines, i)):
+            elif _over_list(lines, i, out):
                 if (i > 0 and lines[i - 1].text.rstrip().endswith(":")) or grouped == len(out):
                     grouped = len(out)  # "… dans l'un des domaines suivants :" then a group's name over its items
                 else:
@@ -168,7 +168,7 @@ def _one_word_heading(lines: list[Line], i: int) -> bool:
         and nxt is not None and bool(lists.marker(nxt.text).style)
 
 
-def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]], left: float) -> bool:
+def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]]) -> bool:
     """"What will set you apart" set apart right over a marked list that starts no further left: a heading, though
     a scan gives no bold to tell (an item whose marker OCR lost starts right of the markers). So is a short line at
     the column's left edge over lines that hang right of it, a list whose markers the scan lost entirely; and, in
@@ -183,7 +183,8 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
     nxt = lines[i + 1]
     if lists.marker(nxt.text).style:
         return line.bbox.x0 <= nxt.bbox.x0 + 3
-    return line.bbox.x0 - left <= 6 and all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in lines[i + 1:i + 3])
+    hanging = all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in lines[i + 1:i + 3])
+    return hanging and line.bbox.x0 - _left_edge(lines, i) <= 6
 
 
 def _wraps_on(lines: list[Line], i: int, right: float) -> bool:
@@ -219,9 +220,8 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
         return False
     number = _heading_number(text)
     # the last numbered heading: unnumbered sub-headings ("Languages") may sit between "4." and "5."
-    numbers = [n for start, end, _, _ in found
-               if (n := _heading_number(" ".join(ln.text for ln in lines[start:end]).strip())) is not None]
-    last = numbers[-1] if numbers else None
+    last = next((n for start, end, _, _ in reversed(found)
+                 if (n := _heading_number(" ".join(ln.text for ln in lines[start:end]).strip())) is not None), None)
     letters = [c for c in m.group(2) if c.isalpha()]
     return number is not None and last is not None and number == last + 1 and bool(letters) and \
         (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)

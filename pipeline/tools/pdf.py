@@ -10,6 +10,7 @@ holds :data:`PDFIUM`, and images leave this module as copies that own their pixe
 """
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import math
@@ -101,15 +102,13 @@ class PdfText:
                 name = buf.value.decode("utf-8", "replace")
         return size, name, upright
 
-    def _chars(self, index: int) -> list[_Char]:
+    def _chars(self, page, index: int) -> list[_Char]:
         import pypdfium2 as pdfium
         import pypdfium2.raw as c
 
-        page = self._pdf[index]
         try:
             textpage = page.get_textpage()
         except pdfium.PdfiumError as e:
-            page.close()
             raise DamagedInput(f"page {index + 1}: unreadable content ({e}): repair the PDF") from e
         try:
             left, bottom, _right, top = page.get_bbox()  # the crop box, in PDF space
@@ -143,32 +142,32 @@ class PdfText:
             return chars
         finally:
             textpage.close()
-            page.close()
 
-    def _shapes(self, index: int) -> list[tuple[BBox, bool]]:
+    @staticmethod
+    def _shapes(page) -> list[tuple[BBox, bool]]:
         """Small drawn shapes (at most ``MAX_BULLET`` points a side), top-down like the words, and whether
         each is filled: the bullets a layout program draws instead of typing a character."""
         import pypdfium2.raw as c
 
-        page = self._pdf[index]
-        try:
-            left, _bottom, _right, top = page.get_bbox()
-            out = []
-            fill, stroke = ctypes.c_int(), ctypes.c_int()
-            for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH], max_depth=2):
-                x0, y0, x1, y1 = obj.get_bounds()
-                if not (MIN_BULLET <= x1 - x0 <= MAX_BULLET and MIN_BULLET <= y1 - y0 <= MAX_BULLET):
-                    continue
-                c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
-                out.append((BBox(x0 - left, top - y1, x1 - left, top - y0), bool(fill.value)))
-            return out
-        finally:
-            page.close()
+        left, _bottom, _right, top = page.get_bbox()
+        out = []
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        for obj in page.get_objects(filter=[c.FPDF_PAGEOBJ_PATH], max_depth=2):
+            x0, y0, x1, y1 = obj.get_bounds()
+            if not (MIN_BULLET <= x1 - x0 <= MAX_BULLET and MIN_BULLET <= y1 - y0 <= MAX_BULLET):
+                continue
+            c.FPDFPath_GetDrawMode(obj.raw, ctypes.byref(fill), ctypes.byref(stroke))
+            out.append((BBox(x0 - left, top - y1, x1 - left, top - y0), bool(fill.value)))
+        return out
 
     def words(self, index: int) -> list[Word]:
         with PDFIUM:
-            chars = self._chars(index)
-            shapes = self._shapes(index)
+            page = self._pdf[index]  # loaded once for its characters and its drawn shapes
+            try:
+                chars = self._chars(page, index)
+                shapes = self._shapes(page)
+            finally:
+                page.close()
         out = []
         for (upright, _font, _size), run in itertools.groupby(chars, lambda ch: (ch.upright, ch.font, ch.size)):
             run = list(run)
@@ -192,11 +191,16 @@ def drawn_bullets(shapes: list[tuple[BBox, bool]], words: list[Word]) -> list[Wo
     marker: a word "•" (filled) or "◦" (outlined) as wide as the shape and as tall as that word, so the list
     reads as the page shows it."""
     out = []
+    by_top = sorted(range(len(words)), key=lambda k: words[k].bbox.y0)
+    tops = [words[k].bbox.y0 for k in by_top]
+    tallest = max((w.bbox.height for w in words), default=0.0)
     for box, filled in shapes:
         if not 0.6 <= box.width / box.height <= 1.6:
             continue
         cy = (box.y0 + box.y1) / 2
-        beside = [w for w in words if w.bbox.y0 <= cy <= w.bbox.y1 and w.bbox.x1 > box.x0 - 1]
+        # only the words whose top lies within one word's height above the shape's middle can hold it
+        near = sorted(by_top[bisect.bisect_left(tops, cy - tallest):bisect.bisect_right(tops, cy)])
+        beside = [w for w in (words[k] for k in near) if w.bbox.y0 <= cy <= w.bbox.y1 and w.bbox.x1 > box.x0 - 1]
         if not beside:
             continue
         first = min(beside, key=lambda w: w.bbox.x0)
