@@ -126,6 +126,18 @@ def stems_key(text: str, group: str = "heading_stems", max_words: int = 8) -> st
     return best
 
 
+def value_field(value: str) -> str | None:
+    """The field a value names by its wording ("Fixed-term, 2 years" is a contract), or None."""
+    folded = fold(value)
+    if not folded or len(folded.split()) > 12:
+        return None
+    data = load("lexicon")["field_values"]
+    for name in data["order"]:
+        if any(re.search(rf"(?<![a-z]){re.escape(fold(p))}(?![a-z])", folded) for p in data[name]):
+            return name
+    return None
+
+
 @dataclass
 class FieldMatch:
     name: str
@@ -155,7 +167,9 @@ def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = Fa
         if hit:
             return FieldMatch(hit[0], m.group(1).strip(), _value(m.group(2)), True)
         name = stems_key(m.group(1), "field_stems", max_words=6) if guess and m.group(1)[:1].isupper() else None
-        if name:  # a label the lists do not know: "Duty location:", "Pay range:"
+        if name in (None, "title", "schedule") and guess and m.group(1)[:1].isupper() and len(m.group(1).split()) <= 6:
+            name = value_field(m.group(2)) or name  # stems that barely name a field give way to the value's words
+        if name:  # a label the lists do not know: "Duty location:", "Pay range:", "Nature of post: Fixed-term"
             return FieldMatch(name, m.group(1).strip(), _value(m.group(2)), True)
     if colon_only or (m and len(m.group(1)) < 60):
         return None  # "Entité OTAN : …" whose label is unknown is not "Entité" followed by a value

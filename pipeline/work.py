@@ -7,6 +7,7 @@ driver (``pipeline.batch``) writes them, so a worker on another machine needs no
 """
 from __future__ import annotations
 
+import errno
 import resource
 import traceback
 from dataclasses import dataclass, field
@@ -79,13 +80,19 @@ class Prepared:
     pages: list[PageInfo]
 
 
+def _no_memory(e: BaseException) -> bool:
+    """An OSError that is the memory limit speaking: ENOMEM, or a library (pdfium, loaded on first use) that
+    the limit left no room to map."""
+    return isinstance(e, OSError) and (e.errno == errno.ENOMEM or "failed to map segment" in str(e))
+
+
 def _failed(e: BaseException) -> Built:
     if isinstance(e, VacancyError):
         code, message = e.code, str(e)
+    elif isinstance(e, MemoryError) or _no_memory(e):
+        code, message = "out_of_memory", "ran out of memory: raise --max-memory or split the file"
     elif isinstance(e, OSError):
         code, message = "read_error", f"cannot read the file ({e.strerror or e}): check it exists and is readable"
-    elif isinstance(e, MemoryError):
-        code, message = "out_of_memory", "ran out of memory: raise --max-memory or split the file"
     else:  # a bug: reported per file so the batch goes on
         code, message = "internal_error", f"internal error ({type(e).__name__}: {e}): please report it with this file"
     worker, ocr_peak = memory()

@@ -544,6 +544,17 @@ def test_a_start_date_label_is_not_the_title():
     assert (m.name, m.value) == ("start", "1er juin 2026")
 
 
+def test_a_header_label_nobody_knows_is_read_by_what_its_value_says():
+    m = field_match("Nature of post: Fixed-term, 2 years, renewable", "en", colon_only=True, guess=True)
+    assert (m.name, m.value) == ("contract", "Fixed-term, 2 years, renewable")
+    # stems that barely name a field ("poste", "régime") give way to the value's words
+    assert field_match("Nature du poste : CDD de 12 mois", "fr", colon_only=True, guess=True).name == "contract"
+    assert field_match("Régime : Contrat à durée indéterminée", "fr", colon_only=True, guess=True).name == "contract"
+    # outside the header (no guessing) nothing is read from the value; an unknown value stays unknown
+    assert field_match("Nature of post: Fixed-term", "en", colon_only=True) is None
+    assert field_match("Nature of post: Senior", "en", colon_only=True, guess=True) is None
+
+
 def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_item():
     """(One sentence alone may be an item whose marker a scan lost: it stays.)"""
     from pipeline.model import Document
