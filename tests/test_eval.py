@@ -62,6 +62,15 @@ def test_gold_records_validate_against_the_schema(notices):
         Record.model_validate(full)
 
 
+def test_item_kind_counts_are_in_step_with_the_dev_notices(notices):
+    """pipeline/data/itemkinds.toml is what corpus/scripts/train_items.py makes of the dev notices, and of them only:
+    after adding or changing a dev notice, run it again."""
+    import train_items
+
+    dev = [n for n in notices if n.spec["split"] == "dev"]
+    assert train_items.OUT.read_text(encoding="utf-8") == train_items.generated(dev)
+
+
 def test_every_variant_is_built(built):
     for n in built:
         for name in make_notices.variants(n):

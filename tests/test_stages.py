@@ -620,6 +620,31 @@ def test_an_unknown_heading_over_a_list_that_speaks_of_none_of_the_lists_stays_o
     assert short.key == "other"
 
 
+def _unknown_heading_over_prose(heading, paragraph, lang="en"):
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.sections import parse_stream
+
+    duties = "DUTIES" if lang == "en" else "TÂCHES"
+    parsed = parse_stream([L("Officer", gap=True), L(duties, gap=True), L("• Plan."), bold(heading),
+                           L(paragraph, gap=True)], lang)
+    section = parsed.sections[-1]
+    assert (section.key, section.guessed) == ("other", True)
+    settle_keys({lang: parsed})
+    return section.key
+
+
+def test_an_unknown_heading_over_prose_is_what_its_text_speaks_of():
+    assert _unknown_heading_over_prose("What happens then", "Please submit your application and your CV through the online "
+                                       "portal before the closing date. Only shortlisted candidates will be contacted "
+                                       "for an interview.") == "process"
+    assert _unknown_heading_over_prose("Le mot de la fin", "Nous encourageons les candidatures de femmes et d'hommes "
+                                       "de toutes origines ; notre organisation valorise la diversité et "
+                                       "l'inclusion.", "fr") == "values"
+    # prose that speaks of a list's kind (tasks) gives no list, and words nobody knows give no key
+    assert _unknown_heading_over_prose("Daily life", "Plan. Draft. Coordinate the work programme.") == "other"
+    assert _unknown_heading_over_prose("Misc", "Blue green.") == "other"
+
+
 def test_a_first_item_whose_marker_ocr_lost_is_an_item_not_the_intro():
     def at(text, x0, text_x=None, gap=True):
         ln = L(text, gap=gap)
