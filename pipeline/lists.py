@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.data import load
 from pipeline.model import Line
+from pipeline.text import fold
 
 BULLET_GLYPHS = "•●▪■◦○·∙‣⁃-–—*>»"  # bullets as printed (OCR also reads them as « ¢ © ® §)
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
@@ -26,7 +28,8 @@ _PATTERNS = [
     ("num-dot", re.compile(r"^(\d{1,2})\.(?:\s+|(?=\D))(\S.*)$")),  # "3. 27 days' leave", not "3.5 years"
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
-    ("bullet", re.compile(rf"^[{re.escape(BULLET_GLYPHS)}«¢©®§]\s*(\S.*)$")),
+    # (a star glued to a word is a footnote's mark: "*Significant experience is understood to mean ...")
+    ("bullet", re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS.replace('*', ''))}«¢©®§]\s*|\*\s+)(\S.*)$")),
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
     ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'])(\S.*)$")),
     # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
@@ -261,10 +264,17 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             del open_at[k]
         current = item
 
+    closed = False  # a paragraph set left of the markers ended the list: what follows is text, not items
     for i, (ln, m) in enumerate(zip(lines, marks)):
         nxt = _next_marked(marks, i)
         if m.style:
             place(ParsedItem([ln], [m.text], indents.get(i, depths[m.style])))
+            closed = False
+            continue
+        # (after an intro that leads in with a colon, lines there may be items whose markers were lost: _lead_in_parent)
+        closed = closed or (ln.gap_before and _left_of_list(ln, roots) and not m.text[:1].islower()
+                            and not (intro and intro[-1].text.rstrip().endswith(":")))
+        if closed:
             continue
         if i in indents and i + 1 in indents and indents[i + 1] > indents[i] and m.text[:1].isalnum() and \
                 (current is None or current.text.endswith(_TERMINAL) or current.depth > indents[i]):
@@ -296,6 +306,23 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             current.lines.append(ln)
             current.parts.append(m.text)
     return _lead_in_parent(*_lost_first_item(intro, roots))
+
+
+def _left_of_list(ln: Line, roots: list[ParsedItem]) -> bool:
+    """A paragraph set apart and left of the list's markers on its page ("*Significant experience is understood
+    to mean ...", a note under the list): no item, though it follows one (an item whose marker OCR lost starts
+    where the items' markers or text do)."""
+    xs = [it.lines[0].bbox.x0 for it in roots if it.lines[0].page == ln.page and marker(it.lines[0].text).style]
+    return bool(xs) and ln.bbox.x0 < min(xs) - INDENT_STEP / 2
+
+
+def announces(items: list[ParsedItem]) -> bool:
+    """One unmarked paragraph that announces a list ("… each of the following criteria.", "… :"): the lead-in of
+    lists printed elsewhere (under sub-headings), not an item."""
+    if len(items) != 1 or marked(items):
+        return False
+    text = items[0].text.strip()
+    return text.endswith(":") or any(p in fold(text) for p in load("lexicon")["lead_in_words"]["phrases"])
 
 
 def _last_paragraph(intro: list[Line]) -> int:

@@ -71,7 +71,9 @@ def _by_items(sections: list["ParsedSection"]) -> None:
     the section its items speak of, when they say it clearly enough (pipeline/itemkinds.py); a known heading
     gives way only when its list speaks overwhelmingly of another kind."""
     for section in sections:
-        unknown = section.key == "other" and section.guessed
+        # "Required profile" (a parent heading of the requirements) over a marked list of its own, beside the
+        # essential parts: its items say which part it is
+        unknown = section.key == "other" and section.guessed or section.key == "criteria"
         if not (unknown or section.key == "summary" or section.key in LIST_KEYS):
             continue
         intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
@@ -135,10 +137,11 @@ def _prose_mission(sections: list["ParsedSection"]) -> None:
 
 def _prose_beside_lists(sections: list["ParsedSection"]) -> None:
     """When some sections of a kind print a list with markers, a single paragraph of that kind beside them is
-    prose, not a list: it keeps its text and gives no item."""
+    prose, not a list: it keeps its text and gives no item. So is a sentence that announces the lists printed
+    under the sub-headings after it ("… each of the following criteria.")."""
     for key in LIST_KEYS:
         same = [s for s in sections if s.key == key]
         if any(lists.marked(s.items) for s in same):
             for s in same:
-                if lists.prose(s.items):
+                if lists.prose(s.items) or lists.announces(s.items):
                     s.intro, s.items = [], []

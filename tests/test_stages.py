@@ -1,4 +1,6 @@
 """Stage-level tests on small hand-made inputs."""
+import dataclasses
+
 import pytest
 
 from pipeline import lists
@@ -92,7 +94,9 @@ def test_parent_whose_marker_ocr_lost_is_recovered():
                                          # a square bullet as OCR reads it, before a figure too
                                          ("= 5 weeks of holiday", "bullet"), ('" 5 weeks of holiday', "bullet"),
                                          ("™ 50% of your pass", "bullet"), ('"A stable job.', "bullet"), ('"Quoted" words', None),
-                                         ("“ensemble de la Section", None)])
+                                         ("“ensemble de la Section", None),
+                                         # a star glued to a word marks a footnote, not an item
+                                         ("* Judgement", "bullet"), ("*Significant experience means", None)])
 def test_markers(line, style):
     assert lists.marker(line).style == style
 
@@ -826,3 +830,115 @@ def test_group_names_a_section_announced_are_no_headings_on_a_scan():
              L("Profil idéal", gap=True), L("– Un master.", gap=True)]
     got = [[ln.text for ln in s.heading] for s in parse_stream(lines, "fr").sections[1:]]
     assert got == [["TÂCHES"], ["Profil idéal"]]
+
+
+def _cell_row(cells, y, gap):
+    """A text-layer line: (x, text) cells, one word box per word (5 points a letter)."""
+    words = []
+    for x, text in cells:
+        for t in text.split():
+            words.append(Word(t, BBox(x, y, x + 5 * len(t), y + 9), page=1))
+            x += 5 * len(t) + 3
+    return Line(words=words, page=1, text=" ".join(w.text for w in words), gap_before=gap)
+
+
+def test_a_table_whose_cells_wrap_gives_one_line_per_row():
+    from pipeline.stages.layout import _wrapped_cells
+
+    lines = [_cell_row([(60, "Notice No. / Avis n°"), (244, "0712/NMD/26")], 100, True),
+             _cell_row([(60, "Place of assignment / Lieu"), (244, "Brussels / Bruxelles")], 120, True),
+             _cell_row([(60, "d'affectation")], 131, False),
+             _cell_row([(60, "Division / Divi-"), (244, "Data Management Divi-")], 151, True),
+             _cell_row([(60, "sion"), (244, "sion / Division")], 162, False),
+             _cell_row([(244, "de la gestion des données")], 173, False),
+             _cell_row([(60, "Grade"), (244, "A3")], 193, True),
+             _cell_row([(56, "The Agency is an intergovernmental organisation.")], 213, True)]
+    got = [ln.text for ln in _wrapped_cells(lines)]
+    assert got == ["Notice No. / Avis n° 0712/NMD/26", "Place of assignment / Lieu d'affectation Brussels / Bruxelles",
+                   "Division / Division Data Management Division / Division de la gestion des données", "Grade A3",
+                   "The Agency is an intergovernmental organisation."]
+    tight = [dataclasses.replace(ln, gap_before=False) for ln in lines]  # rows set tight: a line under one may be the next
+    assert [ln.text for ln in _wrapped_cells(tight)] == [ln.text for ln in tight]
+
+
+def test_a_list_followed_at_once_by_its_twin_splits_into_halves_of_the_same_length():
+    from pipeline.stages.language import _twin_halves
+
+    texts = ["• Judgment", "• Initiative", "• Dependability", "• Jugement", "• Initiative", "• Fiabilité"]
+    lines = [L(t, gap=(k == 0)) for k, t in enumerate(texts)]
+    scores = [3.0, 3.0, 3.0, -3.0, 3.0, -3.0]  # "Jugement" and "Initiative": one leans each way
+    viterbi_said = ["en", "en", "en", "en", "en", "fr"]
+    assert _twin_halves(lines, scores, viterbi_said) == ["en", "en", "en", "fr", "fr", "fr"]
+    sure = [3.0, 3.0, 3.0, 6.0, 3.0, -3.0]  # the fourth item is English by its words: the halves differ
+    assert _twin_halves(lines, sure, viterbi_said) == viterbi_said
+
+
+def test_a_note_under_a_list_left_of_its_markers_is_no_item():
+    def at(text, x, gap=False):
+        ln = L(text, gap=gap)
+        for k, w in enumerate(ln.words):
+            w.bbox = BBox(x + 30 * k, 100, x + 30 * k + 25, 110)
+        return ln
+
+    body = [at("• Significant* experience in modelling rivers.", 70), at("• Experience in dam safety.", 70),
+            at("*Significant experience means five years.", 56, gap=True)]
+    intro, items = lists.parse(body)
+    assert [it.text for it in items] == ["Significant* experience in modelling rivers.", "Experience in dam safety."]
+    lost = body[:2] + [at("Experience in reporting.", 82, gap=True)]  # an item whose marker OCR lost: still an item
+    assert len(lists.parse(lost)[1]) == 3
+
+
+def test_a_sentence_announcing_the_lists_under_the_sub_headings_is_no_item():
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Engineer", gap=True), bold("Essential qualifications"),
+                           L("Applicants must show how they meet each of the following criteria.", gap=True),
+                           bold("Education"), L("• A degree in engineering."), bold("Experience"),
+                           L("• Five years of experience.")], "en")
+    settle_keys({"en": parsed})
+    got = [(s.key, [it.text for it in s.items]) for s in parsed.sections[1:]]
+    assert got == [("essential", []), ("essential", ["A degree in engineering."]),
+                   ("essential", ["Five years of experience."])]
+
+
+def test_a_bulleted_line_is_an_item_not_a_heading_whatever_its_words():
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Engineer", gap=True), bold("Asset qualifications"), L("• Education:"),
+                           L("  o A master's degree."), L("• Experience:"), L("  o Modelling software.")], "en")
+    assert [s.key for s in parsed.sections] == ["header", "desirable"]
+
+
+def test_an_unknown_label_under_a_field_is_the_next_field_not_its_value_wrapping():
+    from pipeline.stages.sections import parse_stream
+
+    wide = 500.0
+
+    def at(text, gap=False):
+        ln = L(text, gap=gap)
+        ln.words[-1].bbox = BBox(wide - 20, 100, wide, 110)  # every line runs to the right edge: "wrapped"
+        return ln
+
+    parsed = parse_stream([L("Officer", gap=True), at("Nature of contract: three-year fixed-term contract"),
+                           at("Posting: Marseille (France)"), bold("DUTIES"), L("• Plan.")], "en")
+    assert parsed.field("contract").match.value == "three-year fixed-term contract"
+
+
+def test_a_grade_after_its_category():
+    from pipeline.stages.fields import _grade
+
+    assert [_grade(g) for g in ("A – A3", "G - 7", "AS-02", "EN-ENG-04")] == ["A3", "G - 7", "AS-02", "EN-ENG-04"]
+
+
+def test_a_parent_heading_over_a_marked_list_of_its_own_is_what_its_items_speak_of():
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Engineer", gap=True), bold("Conditions of eligibility"), L("• Nationality of a member state."),
+                           bold("Required profile"), L("• A university degree in aeronautical engineering."),
+                           L("• At least eight years of professional experience."),
+                           L("• Very good knowledge of English or French.")], "en")
+    assert [s.key for s in parsed.sections[1:]] == ["essential", "criteria"]
+    settle_keys({"en": parsed})
+    assert [s.key for s in parsed.sections[1:]] == ["essential", "essential"] and len(parsed.sections[2].items) == 3

@@ -375,6 +375,48 @@ def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST)
     return [states[k] for k in reversed(path)]
 
 
+TIE = 1.0  # evidence under which the items at a list's switch of language could fall on either side
+
+
+def _twin_halves(lines: list[Line], scores: list[float], labels: list[str]) -> list[str]:
+    """A list followed at once by its twin in the other language ("• Judgment … • Jugement • Initiative …"): where
+    the evidence cannot tell on which side the items at the switch fall (one word, the same in both languages), the
+    halves are the same length. Returns the labels, moved where that costs the evidence nothing."""
+    out = list(labels)
+    for run in _item_runs(lines):
+        items = [[k for k in range(a, b)] for a, b in zip(run, run[1:])]
+        langs = [out[item[0]] for item in items]
+        switches = [n for n in range(1, len(items)) if langs[n] != langs[n - 1]]
+        if len(switches) != 1 or len(items) % 2 or any(len({out[k] for k in item}) > 1 for item in items):
+            continue
+        here, half = switches[0], len(items) // 2
+        lo, hi = sorted((here, half))
+        moved = [k for item in items[lo:hi] for k in item]
+        first = langs[0]
+        # evidence for the labels they have now (> 0: they are rightly where they are)
+        now = sum(scores[k] if out[k] == "en" else -scores[k] for k in moved)
+        if moved and now < TIE:
+            for k in moved:
+                out[k] = first if here < half else ("fr" if first == "en" else "en")
+    return out
+
+
+def _item_runs(lines: list[Line]) -> list[list[int]]:
+    """Runs of marked list items set tight together, as the indexes where each item starts (and where the run ends)."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for k, ln in enumerate(lines + [None]):
+        marked = ln is not None and bool(lists.marker(ln.text).style)
+        if ln is None or ln.gap_before or (not marked and not current):
+            if len(current) >= 4:
+                runs.append(current + [k])
+            current = [k] if marked else []
+            continue
+        if marked:
+            current.append(k)
+    return runs
+
+
 _NAMES = {"de": "German", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese"}
 
 
@@ -392,7 +434,7 @@ def run(doc: Document, options: Options) -> None:
     _titles(lines, scores)
     # the language changes at a paragraph, an item or a field more readily than inside one
     costs = [BREAK_SWITCH_COST if (ln.gap_before or start) else SWITCH_COST for ln, start in zip(lines, starts)]
-    labels = viterbi(scores, costs)
+    labels = _twin_halves(lines, scores, viterbi(scores, costs))
     letters = {"en": 0, "fr": 0}
     for line, lang in zip(lines, labels):
         line.lang = lang

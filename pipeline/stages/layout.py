@@ -7,6 +7,7 @@ column.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from collections import defaultdict
@@ -231,7 +232,7 @@ def _text_lines(page: PageInfo) -> list[Line]:
     if gutter is None:
         lines = [Line(words=[w for s in r for w in s], page=page.number) for r in rows]
         _mark_gaps(lines)
-        return lines
+        return _wrapped_cells(lines)
     columns: list[list[Line]] = [[], []]
     for r in rows:
         for s in r:
@@ -241,6 +242,65 @@ def _text_lines(page: PageInfo) -> list[Line]:
         if col:
             col[0].gap_before = True
     return columns[0] + columns[1]
+
+
+def _wrapped_cells(lines: list[Line]) -> list[Line]:
+    """A table of labels and values whose cells wrap ("Place of assignment / Lieu" over "d'affectation", beside
+    "Brussels (Belgium) / Bruxelles (Belgique)"): each row becomes one line, the label cell's lines then the value
+    cell's, a word hyphenated at a cell's line end joined.
+
+    Rows are lines with a wide gap before a value column that at least three of them share; a row goes on over the
+    lines set tight under it (no paragraph gap) whose words sit in the label column or the value column. Only in a
+    table that sets its rows apart: where rows are set tight, a line under a row may be the next row.
+    """
+    cut = {id(ln): segs[1][0].bbox.x0 for ln in lines if len(segs := _segments(ln.words)) == 2}
+    if len(cut) < 3:
+        return lines
+    value_x = statistics.median(cut.values())
+    label_x = statistics.median(ln.bbox.x0 for ln in lines if abs(cut.get(id(ln), -1e9) - value_x) <= 4)
+
+    def cells(ln: Line) -> tuple[list[Word], list[Word]] | None:
+        left = [w for w in ln.words if w.bbox.x1 <= value_x - 4]
+        right = [w for w in ln.words if w.bbox.x0 >= value_x - 4]
+        if len(left) + len(right) != len(ln.words) or (left and abs(left[0].bbox.x0 - label_x) > 4):
+            return None
+        return left, right
+
+    # a row: a label and, at the value column, its value (the cells' padding may leave only a narrow gap)
+    rows = [ln for ln in lines if (c := cells(ln)) and c[0] and c[1] and abs(c[1][0].bbox.x0 - value_x) <= 4]
+    if len(rows) < 3 or sum(ln.gap_before for ln in rows) < 0.6 * len(rows):
+        return lines
+
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        ln = lines[k]
+        parts = [cells(ln)] if ln in rows else []
+        j = k + 1
+        while parts and j < len(lines) and not lines[j].gap_before and (more := cells(lines[j])) is not None:
+            parts.append(more)
+            j += 1
+        if len(parts) < 2:
+            out.append(ln)
+            k += 1
+            continue
+        words = _joined_cell([p[0] for p in parts]) + _joined_cell([p[1] for p in parts])
+        out.append(Line(words=words, page=ln.page, gap_before=ln.gap_before))
+        k = j
+    return out
+
+
+def _joined_cell(lines: list[list[Word]]) -> list[Word]:
+    """A cell's words over its lines, a word hyphenated at a line end made one ("Divi-" "sion": "Division")."""
+    out: list[Word] = []
+    for words in lines:
+        if out and words and out[-1].text.endswith("-") and len(out[-1].text) > 2 and words[0].text[:1].islower():
+            first = words[0]
+            out[-1] = dataclasses.replace(out[-1], text=out[-1].text[:-1] + first.text,
+                                          bbox=out[-1].bbox.union(first.bbox))
+            words = words[1:]
+        out.extend(words)
+    return out
 
 
 def page_lines(page: PageInfo) -> list[Line]:

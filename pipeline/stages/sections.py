@@ -74,8 +74,8 @@ def _can_start_heading(lines: list[Line], i: int) -> bool:
     """A heading starts with a capital (or a number) and does not continue the previous line's sentence."""
     text = lines[i].text.strip()
     first = next((c for c in text if c.isalnum()), "")
-    if not (first.isupper() or first.isdigit()):
-        return False
+    if not (first.isupper() or first.isdigit()) or lists.marker(text).style == "bullet":
+        return False  # "• Education:" over its sub-items is an item, whatever its words
     if i == 0 or lines[i].gap_before:
         return True
     prev = lines[i - 1].text.strip()
@@ -227,6 +227,9 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
         (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)
 
 
+_LABEL_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’()/-]*(?: [\w'’()/-]+){0,4} ?: \S")  # "Posting: …", "Prise de fonctions : …"
+
+
 def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: float) -> bool:
     """Does the next line continue a field value (a narrow column or table cell wrapped it, or a hanging
     indent sets the rest of the value in from its label)? ``line`` holds the label, ``last`` is the
@@ -235,6 +238,8 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
     text = nxt.text.strip()
     if nxt.gap_before or not text or field_match(text, lang, colon_only=True, guess=True) or heading_key(text, lang):
         return False
+    if ":" in line.text and _LABEL_LINE.match(text):
+        return False  # under "Nature of contract: …", "Posting: Marseille" is the next field, known or not
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
     full = nxt.page == last.page and last.bbox.x1 >= right - 0.15 * (right - last.bbox.x0) and \
         not value.endswith((".", ";", "!", "?")) and len(text.split()) <= 6 and not field_match(text, lang)
