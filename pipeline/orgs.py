@@ -119,6 +119,9 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
             first.setdefault(name, n)
     if not counts:
         return None
+    for name in defined & set(counts):  # "The European Agency for ... (EAPPD)", then "the EAPPD" all through
+        acronym = next(m.group(1) for t in texts if (m := re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", t)))
+        counts[name] += sum(len(re.findall(rf"(?<![\w(]){acronym}(?![\w)])", t)) for t in texts)
     best = max(counts, key=lambda k: (counts[k] + (k in defined), len(k.split()) > 1, -first[k]))
     return best, counts[best] >= 2 or best in defined
 

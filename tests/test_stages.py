@@ -942,3 +942,37 @@ def test_a_parent_heading_over_a_marked_list_of_its_own_is_what_its_items_speak_
     assert [s.key for s in parsed.sections[1:]] == ["essential", "criteria"]
     settle_keys({"en": parsed})
     assert [s.key for s in parsed.sections[1:]] == ["essential", "essential"] and len(parsed.sections[2].items) == 3
+
+
+def test_facts_stated_in_running_text():
+    from pipeline.prose import facts
+
+    en = ("The successful candidate will be offered a temporary agent contract of four years, renewable, at grade AD 7, "
+          "based in Luxembourg, within the Data Services Unit of the Operations Department.")
+    assert facts(en, "en") == {"location": "Luxembourg", "grade": "AD 7", "contract": "temporary agent contract of four years, renewable",
+                               "unit": "Data Services Unit of the Operations Department"}
+    fr = ("La personne retenue se verra proposer un contrat d'agent temporaire de quatre ans, renouvelable, au grade AD 7, "
+          "avec affectation à Luxembourg, au sein de l'unité Services de données du département Opérations, pour une "
+          "prise de fonctions prévue en septembre 2026.")
+    assert facts(fr, "fr") == {"location": "Luxembourg", "grade": "AD 7", "unit": "unité Services de données du département Opérations",
+                               "contract": "contrat d'agent temporaire de quatre ans, renouvelable"}
+    # a contract that says neither its kind nor its length, a grade that is no code: nothing
+    assert facts("Under the contract, the staff member reports to the Head. The grade is high.", "en") == {}
+
+
+def test_an_organisation_defined_with_its_acronym_is_named_by_each_use_of_it():
+    from pipeline import orgs
+
+    texts = ["The European Agency for Public Procurement Data (EAPPD) is organising a selection procedure.",
+             "The EAPPD is a decentralised agency of the European Union, funded by the European Union.",
+             "Staff of the EAPPD are employed under the rules of the European Union."]
+    assert orgs.find(texts, [], "en") == ("European Agency for Public Procurement Data", True)
+
+
+def test_a_reference_code_in_the_header_without_a_label():
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Data Engineer", gap=True), L("Selection procedure EAPPD/2026/TA/0044 for a reserve list", gap=True),
+                           bold("About us"), L("We publish data on 12/03/2026 contracts.", gap=True)], "en")
+    assert read(parsed, "en")["reference"].value == "EAPPD/2026/TA/0044"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline import orgs
+from pipeline import orgs, prose
 from pipeline.data import load
 from pipeline.lexicon import unit_part_words, unit_words
 from pipeline.model import Document, Line, Value, paragraphs
@@ -236,6 +236,28 @@ def _grade(value: str) -> str:
     return code
 
 
+_CODE = re.compile(r"(?<![\w/.-])([A-Z]{2,}(?:[/-][A-Z0-9]+){2,})(?![\w/-])")  # "EAPPD/2026/TA/0044"
+
+
+def _stated(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
+    """What no label gives, read from the running text of the notice's opening (pipeline/prose.py): "offered a
+    temporary agent contract of four years, renewable, at grade AD 7, based in Luxembourg"; and a reference code
+    standing in the header without a label ("Selection procedure EAPPD/2026/TA/0044 for ...")."""
+    opening = [s for s in parsed.sections if s.key in ("header", "summary")][:3]
+    blocks = [b for s in opening for b in paragraphs(s.heading + s.body)]
+    if "reference" not in out:
+        header = [ln for s in opening if s.key == "header" for ln in s.body]
+        m = next((m for ln in header if (m := _CODE.search(ln.text)) and any(c.isdigit() for c in m.group(1))), None)
+        if m:
+            line = next(ln for ln in header if m.group(1) in ln.text)
+            out["reference"] = Value(m.group(1), line.text.strip(), [line], labelled=False)
+    for block in blocks:
+        text = _joined(block)
+        for name, value in prose.facts(text, lang).items():
+            if name not in out:
+                out[name] = Value(_grade(value) if name == "grade" else value, value, block, labelled=False)
+
+
 def read(parsed: Parsed, lang: str) -> dict[str, Value]:
     out: dict[str, Value] = {}
     _reference(parsed, out)
@@ -248,6 +270,7 @@ def read(parsed: Parsed, lang: str) -> dict[str, Value]:
         if hit and hit.match.value:
             value = _grade(hit.match.value) if name == "grade" else _code(hit.match.value)
             out[name] = Value(value, hit.match.value, hit.lines)
+    _stated(parsed, out, lang)
     context = " ".join(v.text for k, v in out.items() if k in ("location", "organization"))
     _deadline(parsed, out, lang)
     _salary(parsed, out, context)

@@ -1,0 +1,78 @@
+"""Facts a notice states in running text, not under a label: where the post is, its grade, its unit, its contract.
+
+"The successful candidate will be offered a temporary agent contract of four years, renewable, at grade AD 7, based
+in Luxembourg, within the Data Services Unit of the Operations Department": the words that open each phrase are data
+(``data/values.toml``, ``[prose]``); the shape of what follows (a capitalised place, a grade code, a unit's name
+holding a unit word, a contract with its type or its length) is checked here. Read only where no label gives the
+value (pipeline/stages/fields.py).
+"""
+from __future__ import annotations
+
+import functools
+import re
+
+from pipeline.data import load
+from pipeline.lexicon import unit_words, value_field
+
+_ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç"}
+_CAP = r"[A-ZÀ-Ý][\w'’&-]*"
+_PLACE = rf"{_CAP}(?:[ -](?:{_CAP}|\({_CAP}[^)]*\)))*"  # "Luxembourg", "Brussels (Belgium)", "Bonn-Bad Godesberg"
+_GRADE = r"([A-Z]{1,3}[ -]?\d{1,2})(?![\w/.-])"  # "AD 7", "P-3", "A2"
+
+
+def _loose(phrase: str) -> str:
+    """A folded phrase as a pattern that matches it as printed: any case, accents or not."""
+    out = []
+    for c in phrase:
+        if c in _ACCENTS:
+            out.append(f"[{_ACCENTS[c]}{_ACCENTS[c].upper()}]")
+        elif c.isalpha():
+            out.append(f"[{c}{c.upper()}]")
+        elif c == " ":
+            out.append(r"\s+")
+        else:
+            out.append(re.escape(c))
+    return "".join(out)
+
+
+@functools.cache
+def _cues(name: str, lang: str) -> str:
+    cues = sorted(load("values")["prose"][f"{name}_{lang}"], key=len, reverse=True)
+    return "(?:" + "|".join(_loose(c) for c in cues) + ")"
+
+
+@functools.cache
+def _patterns(lang: str) -> dict[str, re.Pattern]:
+    data = load("values")["prose"]
+    units = sorted({w for w in unit_words() if " " not in w}, key=len, reverse=True)
+    unit = "(?:" + "|".join(_loose(w) for w in units) + ")"
+    duration = "(?:" + "|".join(_loose(w) for w in sorted(data[f"duration_{lang}"], key=len, reverse=True)) + ")"
+    contract = "(?:" + "|".join(_loose(w) for w in data[f"contract_words_{lang}"]) + ")"
+    if lang == "en":
+        unit_name = rf"((?:{_CAP}\s+){{1,6}}{unit}(?:\s+of\s+the\s+(?:{_CAP}\s+){{1,6}}{unit})?)\b"
+        contract_phrase = (rf"\b(?:an?|the)\s+((?:[\w-]+\s+){{0,3}}?{contract}(?:\s+(?:of|for)\s+(?:[\w-]+\s+){{1,2}}?"
+                           rf"{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")
+    else:
+        unit_name = rf"({unit}\s+{_CAP}[^,.;()]*?)(?=\s*[,.;(]|\s+(?:pour|avec|et|afin|dans|en)\s)"
+        contract_phrase = (rf"\b(?:un|une|le|du)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w-]+\s+){{1,2}}?"
+                           rf"{duration}\b)?(?:,?\s+renouvelable(?:\s+une\s+fois)?)?)")
+    return {
+        "location": re.compile(rf"\b{_cues('location', lang)}\s+({_PLACE})"),
+        "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}"),
+        "unit": re.compile(rf"\b{_cues('unit', lang)}\s*{unit_name}"),
+        "contract": re.compile(contract_phrase),
+    }
+
+
+def facts(text: str, lang: str) -> dict[str, str]:
+    """What one paragraph of running text says of the location, grade, unit and contract, as printed."""
+    out: dict[str, str] = {}
+    for name, pattern in _patterns(lang).items():
+        for m in pattern.finditer(text):
+            value = m.group(1).strip(" ,;")
+            # a contract phrase says what kind or how long ("contract of four years", "fixed-term contract")
+            if name == "contract" and not (value_field(value) == "contract" or re.search(r"\d|\s(?:of|for|de)\s", value)):
+                continue
+            out[name] = value
+            break
+    return out
