@@ -973,6 +973,7 @@ def test_a_reference_code_in_the_header_without_a_label():
     from pipeline.stages.fields import read
     from pipeline.stages.sections import parse_stream
 
-    parsed = parse_stream([L("Data Engineer", gap=True), L("Selection procedure EAPPD/2026/TA/0044 for a reserve list", gap=True),
+    parsed = parse_stream([L("Data Engineer", gap=True), L("Selection procedure EAPPD/2026/TA/0044 for the", gap=True),
+                           L("recruitment of a temporary agent and the establishment of a reserve list"),
                            bold("About us"), L("We publish data on 12/03/2026 contracts.", gap=True)], "en")
     assert read(parsed, "en")["reference"].value == "EAPPD/2026/TA/0044"
