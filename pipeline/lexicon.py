@@ -41,6 +41,9 @@ def _best(text: str, group: str, lang: str, cutoff: float) -> tuple[str, float] 
     return choices[found[0]], float(found[1])
 
 
+_SENTENCE_END = re.compile(r"[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]")
+
+
 def heading_key(text: str, lang: str) -> str | None:
     """The section key a heading line stands for, or None."""
     folded = fold_heading(text)
@@ -50,8 +53,9 @@ def heading_key(text: str, lang: str) -> str | None:
     if hit:
         return hit[0]
     body = text.strip().rstrip(":").strip()
-    if ":" in body or body.endswith((".", ";", ",")):
-        return None  # "Language requirements: English essential." is a statement, not a heading
+    if ":" in body or body.endswith((".", ";", ",")) or _SENTENCE_END.search(body):
+        return None  # "Language requirements: English essential." is a statement, not a heading; nor is
+        # "Union. The Agency offers:", the end of one sentence and the start of the next
     parts = [p for p in re.split(r"\s*/\s*", folded) if len(p) >= 4]
     if len(parts) > 1:  # "Education/Training": the parts of a heading name one section
         keys = {hit[0] for p in parts if (hit := _best(p, "sections", lang, HEADING_CUTOFF))}

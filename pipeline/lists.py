@@ -292,6 +292,9 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             place(ParsedItem([ln], [m.text], depths[nxt.style] - 1))
         elif current is None:
             intro.append(ln)
+        elif m.text.strip().lower() in load("lexicon")["item_joiners"]["words"]:
+            current.lines.append(ln)  # "…appropriée ;" then "ou": the end of the item, not the next one
+            current.parts.append(m.text)
         elif (current.text.endswith(";") and (m.text[:1].isupper() or lower_items)) or \
                 (current.text.endswith((".", "!", "?")) and (m.text[:1].isupper() or m.text[:1].isdigit())):
             # an item whose marker OCR lost: where its text starts tells its level. Level with the

@@ -977,3 +977,13 @@ def test_a_reference_code_in_the_header_without_a_label():
                            L("recruitment of a temporary agent and the establishment of a reserve list"),
                            bold("About us"), L("We publish data on 12/03/2026 contracts.", gap=True)], "en")
     assert read(parsed, "en")["reference"].value == "EAPPD/2026/TA/0044"
+
+
+def test_the_end_of_one_sentence_and_the_start_of_the_next_is_no_heading():
+    assert heading_key("Union. The Agency offers:", "en") is None
+    assert heading_key("1. DUTIES", "en") == "tasks"
+
+
+def test_a_conjunction_alone_under_an_item_ends_it():
+    body = [L("– à un cycle de quatre années ;"), L("ou"), L("– à un cycle de trois années ;")]
+    assert [it.text for it in lists.parse(body)[1]] == ["à un cycle de quatre années ; ou", "à un cycle de trois années ;"]
