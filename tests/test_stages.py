@@ -266,7 +266,7 @@ def test_a_label_value_table_read_column_by_column_is_put_back_row_by_row():
     got = [ln.text for ln in page_lines(_ocr_page([[(58, 60, "Thermal Control Engineer")], labels, values]))]
     assert got == ["Thermal Control Engineer", "Post / Poste Thermal Control Engineer",
                    "Reference / Référence ESSTA/VN/2026/129", "Grade / Grade A3",
-                   "Salary / Traitement EUR 6,412 net per month", "(tax-free)"]
+                   "Salary / Traitement EUR 6,412 net per month (tax-free)"]  # a value's wrapped line: its row
 
 
 def test_a_table_row_read_straight_across_and_a_label_ending_in_an_abbreviation_keep_the_table():
@@ -987,3 +987,18 @@ def test_the_end_of_one_sentence_and_the_start_of_the_next_is_no_heading():
 def test_a_conjunction_alone_under_an_item_ends_it():
     body = [L("– à un cycle de quatre années ;"), L("ou"), L("– à un cycle de trois années ;")]
     assert [it.text for it in lists.parse(body)[1]] == ["à un cycle de quatre années ; ou", "à un cycle de trois années ;"]
+
+
+def test_a_scanned_table_whose_label_cells_wrap_is_put_back_one_line_per_row():
+    from pipeline.stages.layout import page_lines
+
+    labels = [(60, 128, "Reference / Référence"), (60, 147, "Directorate / Direction et"), (60, 160, "division"),
+              (60, 193, "Place / Lieu"), (60, 205, "d'affectation"), (60, 225, "Grade / Grade"),
+              (60, 257, "Appointment / Type de"), (60, 269, "nomination")]
+    values = [(244, 128, "0712/NMD/26"), (244, 147, "Network Management Divi-"), (244, 160, "sion / Direction du réseau"),
+              (244, 193, "Brussels / Bruxelles"), (244, 225, "A3"), (244, 257, "Fixed-term / Durée déterminée")]
+    got = [ln.text for ln in page_lines(_ocr_page([[(56, 66, "Senior Engineer")], labels, values]))]
+    assert got == ["Senior Engineer", "Reference / Référence 0712/NMD/26",
+                   "Directorate / Direction et division Network Management Division / Direction du réseau",
+                   "Place / Lieu d'affectation Brussels / Bruxelles", "Grade / Grade A3",
+                   "Appointment / Type de nomination Fixed-term / Durée déterminée"]

@@ -114,7 +114,8 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     if len(rows) < 3:
         return lines
     top = min(box(a)[2] - a.bbox.height for a, _ in rows)
-    bottom = max(box(b)[2] + b.bbox.height for _, b in rows)
+    # (and the line of a last label cell that wraps under its value)
+    bottom = max(box(b)[2] + b.bbox.height for _, b in rows) + 1.2 * statistics.median(a.bbox.height for a, _ in rows)
     # a row tesseract read straight across, label and value on one line, is cut where the values start
     cut = {id(ln): parts for ln in lines if top <= box(ln)[2] <= bottom
            and (parts := _cut_row(ln, value_x, page))}
@@ -125,24 +126,45 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     if any(box(ln)[0] < value_x - 12 and box(ln)[1] > value_x - 4 for ln in region):
         return lines  # a line crosses from the labels into the values: running text, not a table
     labels_in = sorted((ln for ln in region if box(ln)[1] < value_x - 4), key=lambda ln: box(ln)[2])
-    if not all(short(ln) for ln in labels_in) or len(rows) < 0.6 * len(labels_in) or \
-            statistics.median(value_x - box(a)[1] for a, _ in rows) < 40:
-        return lines  # running text in a left column: lines of any length, ending at a narrow gutter
+    groups = _label_cells(labels_in, box)
+    right_edge = max(box(ln)[1] for ln in labels_in)
+    # running text in a left column: lines that end at a narrow gutter, most of them at its edge
+    if not all(short(ln) for ln in labels_in) or len(rows) < 0.6 * len(groups) or \
+            (statistics.median(value_x - box(a)[1] for a, _ in rows) < 40 and
+             sum(box(ln)[1] >= right_edge - 15 for ln in labels_in) >= 0.6 * len(labels_in)):
+        return lines
     values_in = sorted((ln for ln in region if box(ln)[0] >= value_x - 12), key=lambda ln: box(ln)[2])
     out: list[Line] = []
     used: set[int] = set()
-    for k, label in enumerate(labels_in):
-        below = box(labels_in[k + 1])[2] - 0.5 * label.bbox.height if k + 1 < len(labels_in) else float("inf")
+    for k, cell in enumerate(groups):
+        label = cell[0]
+        below = box(groups[k + 1][0])[2] - 0.5 * label.bbox.height if k + 1 < len(groups) else float("inf")
         mine = [v for v in values_in if id(v) not in used and box(v)[2] < below]
         used.update(id(v) for v in mine)
-        first = next((v for v in mine if beside(label, v)), None)
-        out.append(Line(words=label.words + (first.words if first else []), page=label.page))
-        out.extend(v for v in mine if v is not first)  # a value's wrapped lines
+        # one line per row: the label cell's lines, then the value cell's, a word hyphenated at a line end joined
+        words = _joined_cell([ln.words for ln in cell]) + _joined_cell([v.words for v in mine])
+        out.append(Line(words=words, page=label.page))
     out.extend(v for v in values_in if id(v) not in used)
     in_region = {id(ln) for ln in region}
     start = next(k for k, ln in enumerate(lines) if id(ln) in in_region)
     rest = [ln for ln in lines if id(ln) not in in_region]
     return rest[:start] + out + rest[start:]
+
+
+def _label_cells(labels: list[Line], box: Callable[[Line], tuple[float, float, float]]) -> list[list[Line]]:
+    """Label lines grouped by table cell: a line set tight under the one above it (closer than the rows are to each
+    other) and where it starts is the same label wrapped ("Place of assignment / Lieu" over "d'affectation")."""
+    steps = [box(b)[2] - box(a)[2] for a, b in zip(labels, labels[1:]) if a.page == b.page]
+    tight = 0.75 * statistics.median(steps) if steps else 0.0
+    cells: list[list[Line]] = []
+    for ln in labels:
+        last = cells[-1][-1] if cells else None
+        if last is not None and last.page == ln.page and 0 < box(ln)[2] - box(last)[2] <= tight and \
+                abs(box(ln)[0] - box(last)[0]) <= 6:
+            cells[-1].append(ln)
+        else:
+            cells.append([ln])
+    return cells
 
 
 def _cut_row(line: Line, value_x: float, page: PageInfo) -> list[Line] | None:
