@@ -367,7 +367,18 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
         return intro, roots
     parent = ParsedItem(list(lead), [ln.text.strip() for ln in lead], 0, children=roots[:back])
     _deepen(parent.children)
-    return intro[:start], [parent] + roots[back:]
+    # the paragraphs above it, set where it starts and each a whole sentence, are its elder siblings (markers lost too)
+    before: list[ParsedItem] = []
+    while start > 0:
+        prev = _last_paragraph(intro[:start])
+        para = intro[prev:start]
+        words = " ".join(ln.text.strip() for ln in para)
+        if abs(para[0].bbox.x0 - x) > 4 or para[0].page != lead[0].page or not words.endswith(_TERMINAL) \
+                or len(para) > 4:
+            break
+        before.insert(0, ParsedItem(list(para), [ln.text.strip() for ln in para], 0))
+        start = prev
+    return intro[:start], before + [parent] + roots[back:]
 
 
 def _deepen(items: list[ParsedItem]) -> None:

@@ -1002,3 +1002,25 @@ def test_a_scanned_table_whose_label_cells_wrap_is_put_back_one_line_per_row():
                    "Directorate / Direction et division Network Management Division / Direction du réseau",
                    "Place / Lieu d'affectation Brussels / Bruxelles", "Grade / Grade A3",
                    "Appointment / Type de nomination Fixed-term / Durée déterminée"]
+
+
+def test_items_whose_markers_a_scan_lost_above_a_lead_in_are_its_elder_siblings():
+    def at(x, text, gap=False):
+        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
+        return Line(words=words, page=1, text=text, gap_before=gap)
+
+    body = [at(86, "Lead hydrologic studies of dams.", gap=True), at(86, "Review the safety of the structures.", gap=True),
+            at(86, "Develop and calibrate flood forecasting models, including:", gap=True), at(91, "o preparing daily outlooks;", gap=True),
+            at(91, "o assessing emergency operations.", gap=True), at(85, "Manage engineering contracts.", gap=True)]
+    intro, items = lists.parse(body)
+    assert intro == [] and [it.text for it in items] == [
+        "Lead hydrologic studies of dams.", "Review the safety of the structures.", "Develop and calibrate flood forecasting models, including:",
+        "Manage engineering contracts."] and len(items[2].children) == 2
+
+
+def test_an_item_and_its_twin_without_markers_are_judged_one_by_one():
+    from pipeline.stages.language import _parts, _stop_lean
+
+    block = [L("Eligibility for licensing as a Professional Engineer in a Canadian province or territory."),
+             L("Admissibilité au permis d'ingénieur dans une province ou un territoire du Canada.")]
+    assert len(_parts(block, [_stop_lean(ln.text) for ln in block])) == 2

@@ -240,10 +240,15 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     if not (max(leans) >= 2 and min(leans) <= -2) and not fields and not phrases:
         return [block]
     parts: list[list[Line]] = []
-    for ln in block:
-        if not parts or phrases or lists.marker(ln.text).style or _LABEL.match(ln.text):
+    previous = 0.0
+    for ln, lean in zip(block, leans):
+        # (or a line whose function words lean the other way than the line above: an item whose marker a scan lost,
+        # then its twin)
+        if not parts or phrases or lists.marker(ln.text).style or _LABEL.match(ln.text) or \
+                (lean * previous < 0 and abs(lean) >= 2 and abs(previous) >= 2):
             parts.append([])
         parts[-1].append(ln)
+        previous = lean or previous
     return parts
 
 
@@ -385,19 +390,20 @@ def _twin_halves(lines: list[Line], scores: list[float], labels: list[str]) -> l
     out = list(labels)
     for run in _item_runs(lines):
         items = [[k for k in range(a, b)] for a, b in zip(run, run[1:])]
+        half = len(items) // 2
         langs = [out[item[0]] for item in items]
-        switches = [n for n in range(1, len(items)) if langs[n] != langs[n - 1]]
-        if len(switches) != 1 or len(items) % 2 or any(len({out[k] for k in item}) > 1 for item in items):
-            continue
-        here, half = switches[0], len(items) // 2
-        lo, hi = sorted((here, half))
-        moved = [k for item in items[lo:hi] for k in item]
-        first = langs[0]
+        first = max(("en", "fr"), key=lambda lang: langs[:half].count(lang))
+        second = "fr" if first == "en" else "en"
+        if len(items) % 2 or second not in langs[half:] or any(len({out[k] for k in it}) > 1 for it in items):
+            continue  # not a list and its twin, or one item spread over both languages
+        want = [first] * half + [second] * half
+        moved = [k for n, item in enumerate(items) if langs[n] != want[n] for k in item]
         # evidence for the labels they have now (> 0: they are rightly where they are)
         now = sum(scores[k] if out[k] == "en" else -scores[k] for k in moved)
         if moved and now < TIE:
-            for k in moved:
-                out[k] = first if here < half else ("fr" if first == "en" else "en")
+            for n, item in enumerate(items):
+                for k in item:
+                    out[k] = want[n]
     return out
 
 
