@@ -237,7 +237,7 @@ def _next_marked(marks: list[Marked], i: int) -> Marked | None:
 
 def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     """Split a section body into (intro lines, top-level items)."""
-    marks = _roman_or_letter([marker(ln.text) for ln in lines], lines)
+    marks = _sentence_dashes(_roman_or_letter([marker(ln.text) for ln in lines], lines), lines)
     if not any(m.style for m in marks):
         return _unmarked(lines)
     depths = _depths(marks)
@@ -309,6 +309,27 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             current.lines.append(ln)
             current.parts.append(m.text)
     return _lead_in_parent(*_lost_first_item(intro, roots))
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _sentence_dashes(marks: list[Marked], lines: list[Line]) -> list[Marked]:
+    """A dash that starts a line inside a sentence of prose ("… statiques et dynamiques" then "– structures de
+    l'espace aérien, routes … – dont dépendent …"): before any item, after a line that ends no sentence, and going
+    on in lower case, it is the sentence's dash, not a list marker."""
+    out = list(marks)
+    for i, m in enumerate(marks):
+        if m.style:
+            prev = lines[i - 1].text.rstrip() if i else ""
+            if m.style == "bullet" and lines[i].text.lstrip().startswith(_DASHES) and m.text[:1].islower() \
+                    and i and not out[i - 1].style \
+                    and not lines[i].gap_before and prev and not prev.endswith(_TERMINAL + (":", ",")) \
+                    and not any(k.style for k in out[:i]):
+                out[i] = Marked(None, None, lines[i].text.strip())
+                continue
+            break  # only before the first item
+    return out
 
 
 def _left_of_list(ln: Line, roots: list[ParsedItem]) -> bool:

@@ -74,8 +74,8 @@ def _by_items(sections: list["ParsedSection"]) -> None:
         # "Required profile" (a parent heading of the requirements) over a marked list of its own, beside the
         # essential parts: its items say which part it is
         unknown = section.key == "other" and section.guessed or section.key == "criteria"
-        if not (unknown or section.key == "summary" or section.key in LIST_KEYS):
-            continue
+        if not (unknown or section.key == "summary" or section.key in LIST_KEYS) or section.part:
+            continue  # ("Knowledge" under "Essential qualifications" is essential, whatever its items say)
         intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
         if not items or (len(items) < 2 and not unknown) or (not lists.marked(items) and section.key not in LIST_KEYS):
             continue  # unmarked paragraphs under an unknown heading are prose, not a list; one item decides no known key

@@ -808,7 +808,7 @@ def test_an_empty_heading_the_lexicon_does_not_know_is_no_text_of_the_heading_ab
     got = [(s.key, s.heading[0].text if s.heading else "", [it.text for it in s.items]) for s in parsed.sections[1:]]
     assert got[:4] == [("essential", "Profil recherché", ["Un master en économie.", "Cinq ans d'expérience."]),
                        ("essential", "Formation", []), ("essential", "Expérience professionnelle", []),
-                       ("other", "Outils", [])]
+                       ("essential", "Outils", [])]  # between two parts of the requirements: a part too
 
 
 def test_a_heading_in_title_case_may_end_on_a_word_a_sentence_would_go_on_from():
@@ -1024,3 +1024,21 @@ def test_an_item_and_its_twin_without_markers_are_judged_one_by_one():
     block = [L("Eligibility for licensing as a Professional Engineer in a Canadian province or territory."),
              L("Admissibilité au permis d'ingénieur dans une province ou un territoire du Canada.")]
     assert len(_parts(block, [_stop_lean(ln.text) for ln in block])) == 2
+
+
+def test_a_dash_inside_a_sentence_of_prose_is_no_marker():
+    prose = [L("La Division publie les données aéronautiques statiques et dynamiques"),
+             L("– structures de l'espace aérien, routes et procédures – dont dépend la planification des vols.")]
+    assert lists.parse(prose)[1][0].text.startswith("La Division") and len(lists.parse(prose)[1]) == 1
+    field = [L("Basic monthly salary: EUR 7,412.36, tax free"), L("- A three-year contract at grade G15.")]
+    assert [it.text for it in lists.parse(field)[1]] == ["A three-year contract at grade G15."]
+
+
+def test_a_heading_nobody_knows_between_two_parts_of_the_requirements_is_a_part():
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Engineer", gap=True), bold("Essential qualifications"), bold("Education"),
+                           L("• A degree in engineering."), bold("Occupational certification"),
+                           L("• Eligibility for licensing as a Professional Engineer."), bold("Experience"),
+                           L("• Five years of experience.")], "en")
+    assert [(s.key, len(s.items)) for s in parsed.sections[2:]] == [("essential", 1)] * 3

@@ -32,6 +32,7 @@ class ParsedSection:
     intro: list[Line] = field(default_factory=list)
     items: list[lists.ParsedItem] = field(default_factory=list)
     guessed: bool = False  # the key comes from the heading's word stems (or is "other"), not the lexicon
+    part: bool = False  # a part of the requirements ("Knowledge"): its key is the heading's above it
 
 
 @dataclass
@@ -340,15 +341,26 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
             if prev.key in LIST_KEYS:
                 prev.intro, prev.items = lists.parse(prev.body)
             continue
-        if key == "qualification":
+        part = key == "qualification"
+        if part:
             key = _requirement_kind(parsed.sections)
-        section = ParsedSection(key, lines[i:end], body, guessed=guessed)
+        section = ParsedSection(key, lines[i:end], body, guessed=guessed, part=part)
         if key in LIST_KEYS:
             section.intro, section.items = lists.parse(body)
         _body_fields(section, lang, parsed)
         parsed.sections.append(section)
+    _between_parts(parsed.sections)
     _criteria_as_essential(parsed)
     return parsed
+
+
+def _between_parts(sections: list[ParsedSection]) -> None:
+    """A heading nobody knows between two parts of the same requirements ("Education", then "Occupational
+    certification", then "Experience") is a part of them too."""
+    for prev, section, nxt in zip(sections, sections[1:], sections[2:]):
+        if section.key == "other" and section.guessed and prev.part and nxt.part and prev.key == nxt.key:
+            section.key, section.part = prev.key, True
+            section.intro, section.items = lists.parse(section.body)
 
 
 def _body_start(lines: list[Line], heads: list[tuple[int, int, str, bool]], known: int, lang: str) -> int:
