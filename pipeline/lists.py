@@ -37,6 +37,7 @@ _PATTERNS = [
     # '“ensemble', an elided l' OCR read as a quote)
     ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}(?:\s+(?=[A-Za-zÀ-ÿ0-9«])|(?![^\"”]*[\"”])(?=[A-ZÀ-Ý0-9]))(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
+    ("bullet", re.compile(r"^O\s+(?=[a-zà-ÿ])(\S.*)$")),  # a ring read as a capital O, before a word in lower case
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
 _TERMINAL = (".", ";", "!", "?")
@@ -82,8 +83,9 @@ def marker(text: str) -> Marked:
 
 
 def marked(items: list[ParsedItem]) -> bool:
-    """Does any item of this list carry a marker?"""
-    return any(marker(it.lines[0].text).style for it in items)
+    """Does any item of this list, or of its sub-lists, carry a marker? (A scan may lose the top level's bullets
+    and keep the "(i)" of the level below.)"""
+    return any(marker(it.lines[0].text).style or marked(it.children) for it in items)
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZÀ-Ý]")

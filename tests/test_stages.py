@@ -1042,3 +1042,17 @@ def test_a_heading_nobody_knows_between_two_parts_of_the_requirements_is_a_part(
                            L("• Eligibility for licensing as a Professional Engineer."), bold("Experience"),
                            L("• Five years of experience.")], "en")
     assert [(s.key, len(s.items)) for s in parsed.sections[2:]] == [("essential", 1)] * 3
+
+
+def test_a_list_marker_is_no_language_evidence_and_a_ring_read_as_o_is_a_marker():
+    from pipeline.stages.language import _unmarked
+
+    assert _unmarked("e Judgment") == "Judgment" and _unmarked("Judgment") == "Judgment"
+    assert lists.marker("O preparing daily outlooks;").style == "bullet"
+    assert lists.marker("O Canada, our home").style is None
+
+
+def test_a_list_whose_top_level_lost_its_markers_but_not_its_sub_items_is_marked():
+    body = [L("A university degree in one of the following fields:"), L("(i) aerospace engineering;"),
+            L("(ii) geodesy."), L("At least eight years of professional experience.", gap=True)]
+    assert lists.marked(lists.parse(body)[1])

@@ -252,16 +252,22 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     return parts
 
 
+def _unmarked(text: str) -> str:
+    """A line without its list marker: the "e" or "o" OCR makes of a bullet is no word of either language."""
+    m = lists.marker(text)
+    return m.text if m.style else text
+
+
 def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
     """Per line: > 0 leans English, < 0 leans French, 0 neutral; and whether the line starts a part."""
     headings = _heading_langs()
     scores: list[float] = []
     starts: list[bool] = []
     for block in paragraphs(lines):
-        leans = [_stop_lean(ln.text) for ln in block]
+        leans = [_stop_lean(_unmarked(ln.text)) for ln in block]
         lean_of = {id(ln): lean for ln, lean in zip(block, leans)}
         for part in _parts(block, leans):
-            text = " ".join(_URL.sub(" ", ln.text) for ln in part)
+            text = " ".join(_URL.sub(" ", _unmarked(ln.text)) for ln in part)
             p = probabilities(text) if _letters(text) >= 3 else {"en": 0.5, "fr": 0.5}
             lean = p["en"] - p["fr"]
             for i, ln in enumerate(part):

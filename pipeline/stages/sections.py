@@ -184,7 +184,8 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
     nxt = lines[i + 1]
     if lists.marker(nxt.text).style:
         return line.bbox.x0 <= nxt.bbox.x0 + 3
-    hanging = all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in lines[i + 1:i + 3])
+    below = [lines[i + 1]] + [ln for ln in lines[i + 2:i + 3] if not ln.gap_before]  # the next paragraph's lines
+    hanging = all(ln.bbox.x0 >= line.bbox.x0 + 12 for ln in below)
     return hanging and line.bbox.x0 - _left_edge(lines, i) <= 6
 
 
