@@ -172,7 +172,9 @@ def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = Fa
             return FieldMatch(hit[0], m.group(1).strip(), _value(m.group(2)), True)
         name = stems_key(m.group(1), "field_stems", max_words=6) if guess and m.group(1)[:1].isupper() else None
         if name in (None, "title", "schedule") and guess and m.group(1)[:1].isupper() and len(m.group(1).split()) <= 6:
-            name = value_field(m.group(2)) or name  # stems that barely name a field give way to the value's words
+            by_value = value_field(m.group(2))  # stems that barely name a field give way to the value's words
+            if by_value and (name is None or by_value != "unit"):  # ("Job: Head of Section" stays the title)
+                name = by_value
         if name:  # a label the lists do not know: "Duty location:", "Pay range:", "Nature of post: Fixed-term"
             return FieldMatch(name, m.group(1).strip(), _value(m.group(2)), True)
     if colon_only or (m and len(m.group(1)) < 60):

@@ -557,6 +557,9 @@ def test_a_header_label_nobody_knows_is_read_by_what_its_value_says():
     # outside the header (no guessing) nothing is read from the value; an unknown value stays unknown
     assert field_match("Nature of post: Fixed-term", "en", colon_only=True) is None
     assert field_match("Nature of post: Senior", "en", colon_only=True, guess=True) is None
+    assert field_match("Entry into post: as soon as possible", "en", colon_only=True, guess=True).name == "start"
+    assert field_match("Home base: Directorate of Legal Affairs", "en", colon_only=True, guess=True).name == "unit"
+    assert field_match("Job: Head of Section", "en", colon_only=True, guess=True).name == "title"
 
 
 def test_a_paragraph_of_prose_beside_a_marked_list_of_the_same_kind_is_not_an_item():
