@@ -335,7 +335,8 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
         body = lines[end:stop]
         prev = parsed.sections[-1] if parsed.sections else None
         sibling = prev is not None and prev.heading and _caps_heading(prev.heading[0]) and _caps_heading(lines[i])
-        if guessed and prev is not None and prev.key != "header" and not prev.body and not sibling and body:
+        if guessed and prev is not None and prev.key != "header" and not prev.body and not sibling and body \
+                and not prev.part:  # (a part of the requirements, "Languages", has no sub-headings)
             # a sub-heading right under a known heading belongs to it (one in capitals like it is its sibling;
             # one with nothing under it, right over the next heading, is a heading of its own)
             prev.body = lines[i:stop]
