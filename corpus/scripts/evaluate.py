@@ -101,10 +101,13 @@ def run_one(job: tuple[str, str, str, str, str, str]) -> Result:
     return Result(notice, split, family, variant, path, fields, [error], error=error, seconds=time.monotonic() - t0)
 
 
-def jobs_for(notices: list, out: Path, variants: list[str]) -> list[tuple]:
+def jobs_for(notices: list, out: Path, variants: list[str], keep=None) -> list[tuple]:
+    """The files to read; ``keep(notice, variant)``, when given, says which of them (a sample)."""
     jobs = []
     for n in notices:
         for variant in variants:
+            if keep is not None and not keep(n, variant):
+                continue
             for name in VARIANTS[variant]:
                 path = out / n.id / name
                 if path.exists():
@@ -114,8 +117,8 @@ def jobs_for(notices: list, out: Path, variants: list[str]) -> list[tuple]:
     return sorted(jobs, key=lambda j: j[3] == "digital")
 
 
-def run(notices: list, out: Path, variants: list[str], workers: int) -> list[Result]:
-    jobs = jobs_for(notices, out, variants)
+def run(notices: list, out: Path, variants: list[str], workers: int, keep=None) -> list[Result]:
+    jobs = jobs_for(notices, out, variants, keep)
     if workers <= 1:
         return [run_one(j) for j in jobs]
     with ProcessPoolExecutor(max_workers=workers) as pool:
