@@ -1059,3 +1059,10 @@ def test_a_list_whose_top_level_lost_its_markers_but_not_its_sub_items_is_marked
     body = [L("A university degree in one of the following fields:"), L("(i) aerospace engineering;"),
             L("(ii) geodesy."), L("At least eight years of professional experience.", gap=True)]
     assert lists.marked(lists.parse(body)[1])
+
+
+def test_a_page_number_whose_figures_a_dirty_scan_misread():
+    from pipeline.stages.layout import _page_number
+
+    assert _page_number("Page | sur2") and _page_number("Page l of 3") and _page_number("- 3 -")
+    assert not _page_number("I") and not _page_number("Pages 1 to 3 of the form")

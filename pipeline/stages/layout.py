@@ -24,6 +24,8 @@ MARGIN = 0.085  # top and bottom share of the page where running headers and foo
 _PAGE_NUMBER = re.compile(
     r"^(?:(?:page|p\.?)\s*)?[-–—(\[]?\s*\d{1,3}\s*[-–—)\]]?(?:\s*(?:/|of|de|sur)\s*\d{1,3})?$", re.I
 )
+# "Page | sur2", "Page l of 3": a page number whose figures a dirty scan misread, told by the words around them
+_PAGE_OF_MISREAD = re.compile(r"^(?:page|p\.)\s*[\dIl|]{1,3}\s*(?:/|of|de|sur)\s*[\dIl|]{1,3}$", re.I)
 _GUTTER = 14.0  # points of empty space that separate two text segments on one baseline
 
 
@@ -374,6 +376,10 @@ def _lone_margin_line(line: Line, lines: list[Line], page: PageInfo, body_height
     return nearest > 2.5 * body_height
 
 
+def _page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text) or _PAGE_OF_MISREAD.match(text))
+
+
 def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> list[Line]:
     removed: list[Line] = []
     counts: dict[str, set[int]] = defaultdict(set)
@@ -401,9 +407,9 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
             alnum = sum(c.isalnum() for c in text)
             standalone = line.gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
             if _in_margin(line, page) and (running(line) and not _set_with_body(lines, i, running)
-                                           or _PAGE_NUMBER.match(text)):
+                                           or _page_number(text)):
                 removed.append(line)
-            elif _PAGE_NUMBER.match(text) and standalone:
+            elif _page_number(text) and standalone:
                 removed.append(line)
             elif alnum < 2:
                 removed.append(line)
