@@ -381,11 +381,13 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     lead = intro[start:]
     text = " ".join(ln.text.strip() for ln in lead)
     x = lead[0].bbox.x0
-    if not _lead_in_text(text) or not marker(roots[0].lines[0].text).style \
-            or roots[0].lines[0].bbox.x0 <= x + 3:
+    first = marker(roots[0].lines[0].text)
+    # its sub-list is set in from it, or starts a numbering at one ("(i)" where the lost "(a)" stood)
+    if not _lead_in_text(text) or not first.style \
+            or (roots[0].lines[0].bbox.x0 <= x + 3 and not (first.style != "bullet" and first.value == 1)):
         return intro, roots
     back = next((k for k, it in enumerate(roots) if not marker(it.lines[0].text).style
-                 and abs(it.lines[0].bbox.x0 - x) <= 4 and it.lines[0].page == lead[0].page), None)
+                 and abs(it.lines[0].bbox.x0 - x) <= 6 and it.lines[0].page == lead[0].page), None)
     if back is None:
         return intro, roots
     parent = ParsedItem(list(lead), [ln.text.strip() for ln in lead], 0, children=roots[:back])

@@ -1066,3 +1066,18 @@ def test_a_page_number_whose_figures_a_dirty_scan_misread():
 
     assert _page_number("Page | sur2") and _page_number("Page l of 3") and _page_number("- 3 -")
     assert not _page_number("I") and not _page_number("Pages 1 to 3 of the form")
+
+
+def test_a_lead_in_whose_marker_was_lost_over_a_sub_list_numbered_from_one_set_where_its_text_starts():
+    def at(x, text, gap=False):
+        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
+        return Line(words=words, page=1, text=text, gap_before=gap)
+
+    body = [at(58, "Under the authority of the Chief, the incumbent will:", gap=True),
+            at(89, "Coordinate the early warning projects, which involves in particular:", gap=True),
+            at(88, "(i) planning activities;"), at(87, "(ii) preparing reports."),
+            at(84, "Develop technical guidelines.", gap=True), at(83, "(d) Analyse data on losses.")]
+    intro, items = lists.parse(body)
+    assert [ln.text for ln in intro] == ["Under the authority of the Chief, the incumbent will:"]
+    assert [(it.text, len(it.children)) for it in items][:2] == [
+        ("Coordinate the early warning projects, which involves in particular:", 2), ("Develop technical guidelines.", 0)]
