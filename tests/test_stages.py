@@ -1076,7 +1076,7 @@ def test_a_lead_in_whose_marker_was_lost_over_a_sub_list_numbered_from_one_set_w
     body = [at(58, "Under the authority of the Chief, the incumbent will:", gap=True),
             at(89, "Coordinate the early warning projects, which involves in particular:", gap=True),
             at(88, "(i) planning activities;"), at(87, "(ii) preparing reports."),
-            at(84, "Develop technical guidelines.", gap=True), at(83, "(d) Analyse data on losses.")]
+            at(84, "Develop technical guidelines.", gap=True), at(83, "Design training material.", gap=True)]
     intro, items = lists.parse(body)
     assert [ln.text for ln in intro] == ["Under the authority of the Chief, the incumbent will:"]
     assert [(it.text, len(it.children)) for it in items][:2] == [
