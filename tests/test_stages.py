@@ -18,6 +18,12 @@ def L(text, page=1, y=100.0, gap=False, h=10.0):
     return Line(words=words, page=page, text=text, gap_before=gap)
 
 
+def placed(text, x, gap=False):
+    """A line whose words start at ``x`` (30 points apart), as a page sets an item, its marker or a note."""
+    words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
+    return Line(words=words, page=1, text=text, gap_before=gap)
+
+
 def bold(text):
     """A line set apart and printed in bold, as a text layer shows a heading."""
     ln = L(text, gap=True)
@@ -326,8 +332,7 @@ def test_an_item_whose_marker_ocr_lost_after_a_sub_list_is_back_at_its_parents_l
 
 def test_a_first_item_taken_for_the_intro_gets_its_sub_list_back():
     def at(x, text, gap=False):
-        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
-        return Line(words=words, page=1, text=text, gap_before=gap)
+        return placed(text, x, gap)
 
     body = [at(82, "Plan and coordinate the projects, in particular:", gap=True),  # its dash lost
             at(88, "• prepare annual workplans;"), at(88, "• monitor progress."),
@@ -747,11 +752,7 @@ def test_a_known_heading_gives_way_only_to_a_list_that_overwhelmingly_speaks_of_
 def test_a_short_line_over_a_list_is_a_heading_on_a_scan_that_gives_no_bold():
     from pipeline.stages.sections import parse_stream
 
-    def at(text, x, gap=False):
-        ln = L(text, gap=gap)
-        for k, w in enumerate(ln.words):
-            w.bbox = BBox(x + 30 * k, 100, x + 30 * k + 25, 110)
-        return ln
+    at = placed
 
     lines = [at("Officer", 56, True), at("Closing date: 3 March 2026", 56), at("The challenge", 56, True),
              at("You will survey wetlands.", 56, True), at("In practical terms, you will:", 56, True),
@@ -877,11 +878,7 @@ def test_a_list_followed_at_once_by_its_twin_splits_into_halves_of_the_same_leng
 
 
 def test_a_note_under_a_list_left_of_its_markers_is_no_item():
-    def at(text, x, gap=False):
-        ln = L(text, gap=gap)
-        for k, w in enumerate(ln.words):
-            w.bbox = BBox(x + 30 * k, 100, x + 30 * k + 25, 110)
-        return ln
+    at = placed
 
     body = [at("• Significant* experience in modelling rivers.", 70), at("• Experience in dam safety.", 70),
             at("*Significant experience means five years.", 56, gap=True)]
@@ -1009,8 +1006,7 @@ def test_a_scanned_table_whose_label_cells_wrap_is_put_back_one_line_per_row():
 
 def test_items_whose_markers_a_scan_lost_above_a_lead_in_are_its_elder_siblings():
     def at(x, text, gap=False):
-        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
-        return Line(words=words, page=1, text=text, gap_before=gap)
+        return placed(text, x, gap)
 
     body = [at(86, "Lead hydrologic studies of dams.", gap=True), at(86, "Review the safety of the structures.", gap=True),
             at(86, "Develop and calibrate flood forecasting models, including:", gap=True), at(91, "o preparing daily outlooks;", gap=True),
@@ -1070,8 +1066,7 @@ def test_a_page_number_whose_figures_a_dirty_scan_misread():
 
 def test_a_lead_in_whose_marker_was_lost_over_a_sub_list_numbered_from_one_set_where_its_text_starts():
     def at(x, text, gap=False):
-        words = [Word(t, BBox(x + 30 * i, 100, x + 30 * i + 25, 110), page=1) for i, t in enumerate(text.split())]
-        return Line(words=words, page=1, text=text, gap_before=gap)
+        return placed(text, x, gap)
 
     body = [at(58, "Under the authority of the Chief, the incumbent will:", gap=True),
             at(89, "Coordinate the early warning projects, which involves in particular:", gap=True),
