@@ -24,9 +24,12 @@ def settle_keys(parsed: dict[str, "Parsed"]) -> None:
         # "summary", not "tasks"; a list that "constitue un atout" item after item lends "desirable"
         _prose_mission(p.sections)
         _by_items(p.sections)
-    if "en" in parsed and "fr" in parsed:
-        _by_items(borrow_keys(parsed["en"].sections, parsed["fr"].sections))  # the others were read above
-    _by_prose(parsed)
+    if "en" in parsed and "fr" in parsed:  # the sections of the two languages, paired once
+        pairs = pair_sections(parsed["en"].sections, parsed["fr"].sections)
+        _by_items(borrow_keys(pairs))  # the others were read above
+    else:
+        pairs = [(s, None) for p in parsed.values() for s in p.sections if s.key != "header"]
+    _by_prose(pairs)
     for p in parsed.values():
         _prose_mission(p.sections)
         _prose_beside_lists(p.sections)
@@ -46,15 +49,21 @@ def _pair_cost(a: "ParsedSection", b: "ParsedSection") -> float:
     return 0.5 + text_cost(text(a), text(b)) + abs(len(a.items) - len(b.items)) * 0.5 * (bool(a.items) and bool(b.items))
 
 
-def borrow_keys(en: list["ParsedSection"], fr: list["ParsedSection"]) -> list["ParsedSection"]:
+def pair_sections(en: list["ParsedSection"], fr: list["ParsedSection"]) -> list[tuple["ParsedSection | None",
+                                                                                      "ParsedSection | None"]]:
+    """The sections of the two languages (header aside) aligned: by length, shared numbers and acronyms, known keys."""
+    body = lambda sections: [s for s in sections if s.key != "header"]  # noqa: E731
+    return align(body(en), body(fr), _pair_cost, gap=1.5)
+
+
+def borrow_keys(pairs: list[tuple["ParsedSection | None", "ParsedSection | None"]]) -> list["ParsedSection"]:
     """The two halves of a bilingual notice have the same sections in the same order: a heading one language
     names in the lexicon ("Key accountabilities") and the other words its own way ("Ce qui vous attend") is the
     same section. Sections are paired like list items (by length, shared numbers and acronyms, known keys); the
     less sure key of a pair takes the surer one, and a list section's items are read again. Returns the sections
-    whose key changed."""
-    body = lambda sections: [s for s in sections if s.key != "header"]  # noqa: E731
+    whose key changed. ``pairs``: from ``pair_sections``."""
     changed = []
-    for a, b in align(body(en), body(fr), _pair_cost, gap=1.5):
+    for a, b in pairs:
         if a is None or b is None or a.key == b.key or _rank(a) == _rank(b):
             continue
         sure, unsure = (a, b) if _rank(a) > _rank(b) else (b, a)
@@ -87,15 +96,10 @@ def _by_items(sections: list["ParsedSection"]) -> None:
             section.key, section.intro, section.items = kind, intro, items
 
 
-def _by_prose(parsed: dict[str, "Parsed"]) -> None:
+def _by_prose(pairs: list[tuple["ParsedSection | None", "ParsedSection | None"]]) -> None:
     """A heading nobody knows over prose ("Good to know", "Le mot de la fin") is the section its text speaks of, when it
     says so clearly (pipeline/itemkinds.py, prose counts) and that section is not one of the record's lists: the two
-    languages' twins are read together, so they get one key."""
-    body = lambda p: [s for s in p.sections if s.key != "header"]  # noqa: E731
-    if "en" in parsed and "fr" in parsed:
-        pairs = align(body(parsed["en"]), body(parsed["fr"]), _pair_cost, gap=1.5)
-    else:
-        pairs = [(s, None) for p in parsed.values() for s in body(p)]
+    languages' twins (``pairs``) are read together, so they get one key."""
     for pair in pairs:
         unknown = [s for s in pair if s is not None and s.key == "other" and s.guessed and s.body]
         if not unknown or any(s is not None and s not in unknown for s in pair):

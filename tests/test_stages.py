@@ -394,7 +394,7 @@ def test_a_value_set_in_from_its_label_goes_on_over_several_lines():
 
 
 def test_a_heading_one_language_words_its_own_way_takes_the_key_of_its_twin():
-    from pipeline.sectionkeys import borrow_keys
+    from pipeline.sectionkeys import borrow_keys, pair_sections
     from pipeline.stages.sections import parse_stream
 
     en = parse_stream([L("Analyst", gap=True), L("How to apply", gap=True), L("Apply online by 3 May."),
@@ -404,18 +404,18 @@ def test_a_heading_one_language_words_its_own_way_takes_the_key_of_its_twin():
                        L("CE QUI VOUS ATTEND AU QUOTIDIEN", gap=True), L("• Rédiger le rapport 2026."),
                        L("• Informer la délégation de l'EU.")], "fr")
     assert [s.key for s in fr.sections] == ["header", "process", "other"]
-    borrow_keys(en.sections, fr.sections)
+    borrow_keys(pair_sections(en.sections, fr.sections))
     assert [s.key for s in fr.sections] == ["header", "process", "tasks"]
     assert [it.text for it in fr.sections[2].items] == ["Rédiger le rapport 2026.", "Informer la délégation de l'EU."]
 
 
 def test_two_headings_the_lexicon_names_differently_keep_their_keys():
-    from pipeline.sectionkeys import borrow_keys
+    from pipeline.sectionkeys import borrow_keys, pair_sections
     from pipeline.stages.sections import parse_stream
 
     en = parse_stream([L("Analyst", gap=True), L("Main accountabilities", gap=True), L("• Draft the report.")], "en")
     fr = parse_stream([L("Analyste", gap=True), L("Qualifications essentielles", gap=True), L("• Un master.")], "fr")
-    borrow_keys(en.sections, fr.sections)
+    borrow_keys(pair_sections(en.sections, fr.sections))
     assert [s.key for s in en.sections] == ["header", "tasks"] and [s.key for s in fr.sections] == ["header", "essential"]
 
 
