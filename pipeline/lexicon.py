@@ -130,16 +130,19 @@ def stems_key(text: str, group: str = "heading_stems", max_words: int = 8) -> st
     return best
 
 
+@functools.cache
+def _value_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    data = load("lexicon")["field_values"]
+    return tuple((name, re.compile("|".join(rf"(?<![a-z]){re.escape(fold(p))}(?![a-z])" for p in data[name])))
+                 for name in data["order"])
+
+
 def value_field(value: str) -> str | None:
     """The field a value names by its wording ("Fixed-term, 2 years" is a contract), or None."""
     folded = fold(value)
     if not folded or len(folded.split()) > 12:
         return None
-    data = load("lexicon")["field_values"]
-    for name in data["order"]:
-        if any(re.search(rf"(?<![a-z]){re.escape(fold(p))}(?![a-z])", folded) for p in data[name]):
-            return name
-    return None
+    return next((name for name, pattern in _value_patterns() if pattern.search(folded)), None)
 
 
 @dataclass

@@ -107,24 +107,25 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
                 return names[0], True
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    defined: set[str] = set()
+    defined: dict[str, str] = {}  # name -> the acronym it is defined with
     skip = [fold(e) for e in exclude]  # the unit, already read from its label
     for n, text in enumerate(texts):
         for name in _names(text, lang):
-            if _defined(name, text):
-                defined.add(name)
+            if (acronym := _acronym(name, text)) and name not in defined:
+                defined[name] = acronym
             if any(fold(name) in e for e in skip):
                 continue
             counts[name] += 1
             first.setdefault(name, n)
     if not counts:
         return None
-    for name in defined & set(counts):  # "The European Agency for ... (EAPPD)", then "the EAPPD" all through
-        acronym = next(m.group(1) for t in texts if (m := re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", t)))
-        counts[name] += sum(len(re.findall(rf"(?<![\w(]){acronym}(?![\w)])", t)) for t in texts)
+    for name in defined.keys() & counts.keys():  # "The European Agency for ... (EAPPD)", then "the EAPPD" all through
+        counts[name] += sum(len(re.findall(rf"(?<![\w(]){defined[name]}(?![\w)])", t)) for t in texts)
     best = max(counts, key=lambda k: (counts[k] + (k in defined), len(k.split()) > 1, -first[k]))
     return best, counts[best] >= 2 or best in defined
 
 
-def _defined(name: str, text: str) -> bool:
-    return re.search(re.escape(name) + r"\s*\([A-Z]{2,6}\)", text) is not None
+def _acronym(name: str, text: str) -> str | None:
+    """The acronym ``text`` defines ``name`` with ("Shared Services Canada (SSC)"), or None."""
+    m = re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", text)
+    return m.group(1) if m else None

@@ -247,10 +247,11 @@ def _stated(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
     blocks = [b for s in opening for b in paragraphs(s.heading + s.body)]
     if "reference" not in out:
         header = [ln for s in opening if s.key == "header" for ln in s.body]
-        m = next((m for ln in header if (m := _CODE.search(ln.text)) and any(c.isdigit() for c in m.group(1))), None)
-        if m:
-            line = next(ln for ln in header if m.group(1) in ln.text)
-            out["reference"] = Value(m.group(1), line.text.strip(), [line], labelled=False)
+        found = next(((m.group(1), ln) for ln in header
+                      if (m := _CODE.search(ln.text)) and any(c.isdigit() for c in m.group(1))), None)
+        if found:
+            code, line = found
+            out["reference"] = Value(code, line.text.strip(), [line], labelled=False)
     for block in blocks:
         text = _joined(block)
         for name, value in prose.facts(text, lang).items():

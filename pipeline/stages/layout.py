@@ -291,15 +291,15 @@ def _wrapped_cells(lines: list[Line]) -> list[Line]:
         return left, right
 
     # a row: a label and, at the value column, its value (the cells' padding may leave only a narrow gap)
-    rows = [ln for ln in lines if (c := cells(ln)) and c[0] and c[1] and abs(c[1][0].bbox.x0 - value_x) <= 4]
-    if len(rows) < 3 or sum(ln.gap_before for ln in rows) < 0.6 * len(rows):
+    rows = {id(ln): c for ln in lines if (c := cells(ln)) and c[0] and c[1] and abs(c[1][0].bbox.x0 - value_x) <= 4}
+    if len(rows) < 3 or sum(ln.gap_before for ln in lines if id(ln) in rows) < 0.6 * len(rows):
         return lines
 
     out: list[Line] = []
     k = 0
     while k < len(lines):
         ln = lines[k]
-        parts = [cells(ln)] if ln in rows else []
+        parts = [rows[id(ln)]] if id(ln) in rows else []
         j = k + 1
         while parts and j < len(lines) and not lines[j].gap_before and (more := cells(lines[j])) is not None:
             parts.append(more)
