@@ -223,7 +223,11 @@ def _leads_in(item: ParsedItem) -> bool:
 def _lead_in_text(text: str) -> bool:
     """Text that introduces a sub-list ("Prepare the sittings, in particular:"), not a label whose
     text goes on below it ("Judgement and decision-making:")."""
-    return text.endswith(":") and sum(1 for w in text.split() if any(c.isalnum() for c in w)) >= 6
+    if not text.endswith(":"):
+        return False
+    head = fold(text.rstrip(": "))
+    return sum(1 for w in text.split() if any(c.isalnum() for c in w)) >= 6 or \
+        any(head.endswith(" " + p) for p in load("lexicon")["lead_in_ends"]["phrases"])
 
 
 def _sets_in(item: ParsedItem, ln: Line) -> bool:
@@ -378,6 +382,7 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     if not intro or not roots:
         return intro, roots
     start = _last_paragraph(intro)
+    start += _sentences(intro[start:])[-1][0]  # sentences ending with their lines: items too, set tight
     lead = intro[start:]
     text = " ".join(ln.text.strip() for ln in lead)
     x = lead[0].bbox.x0
@@ -396,6 +401,7 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     before: list[ParsedItem] = []
     while start > 0:
         prev = _last_paragraph(intro[:start])
+        prev += _sentences(intro[prev:start])[-1][0]
         para = intro[prev:start]
         words = " ".join(ln.text.strip() for ln in para)
         if abs(para[0].bbox.x0 - x) > 4 or para[0].page != lead[0].page or not words.endswith(_TERMINAL) \
@@ -404,6 +410,14 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
         before.insert(0, ParsedItem(list(para), [ln.text.strip() for ln in para], 0))
         start = prev
     return intro[:start], before + [parent] + roots[back:]
+
+
+def _sentences(para: list[Line]) -> list[tuple[int, list[Line]]]:
+    """A paragraph cut where a sentence ends with its line and the next line starts with a capital, each piece
+    with where it starts: in a list whose markers OCR lost, each is an item."""
+    cuts = [0] + [k for k in range(1, len(para)) if para[k - 1].text.rstrip().endswith((".", "!", "?"))
+                  and para[k].text.lstrip()[:1].isupper()]
+    return [(a, para[a:b]) for a, b in zip(cuts, cuts[1:] + [len(para)])]
 
 
 def _deepen(items: list[ParsedItem]) -> None:

@@ -83,7 +83,10 @@ def _by_items(sections: list["ParsedSection"]) -> None:
         # "Required profile" (a parent heading of the requirements) over a marked list of its own, beside the
         # essential parts: its items say which part it is
         unknown = section.key == "other" and section.guessed or section.key == "criteria"
-        if not (unknown or section.key == "summary" or section.key in LIST_KEYS) or section.part:
+        # "CAN I APPLY?" (process by its stem "apply") over a list of requirements: stems alone are no surer
+        # than a summary heading
+        stemmed = section.guessed and section.key not in LIST_KEYS
+        if not (unknown or stemmed or section.key == "summary" or section.key in LIST_KEYS) or section.part:
             continue  # ("Knowledge" under "Essential qualifications" is essential, whatever its items say)
         intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
         if not items or (len(items) < 2 and not unknown) or (not lists.marked(items) and section.key not in LIST_KEYS):
@@ -91,7 +94,8 @@ def _by_items(sections: list["ParsedSection"]) -> None:
         kind, lead = itemkinds.kind_of([_whole(it) for it in items])
         # a list under "Professional Background" (a summary heading) must speak very clearly to be requirements,
         # and one under "Other skills and knowledge" (competencies) whose every item "would be an asset" even more
-        need = _CLEAR_LEAD if unknown else _VERY_CLEAR_LEAD if section.key == "summary" else _OVERWHELMING_LEAD
+        need = _CLEAR_LEAD if unknown else _VERY_CLEAR_LEAD if section.key == "summary" or stemmed \
+            else _OVERWHELMING_LEAD
         if kind not in ("none", section.key) and lead >= need:
             section.key, section.intro, section.items = kind, intro, items
 

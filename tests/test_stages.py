@@ -136,6 +136,13 @@ def test_running_headers_footers_and_page_numbers_go():
     assert [ln.text for ln in per_page[2]] == ["Body text of page 2 here.", "Body after."]
 
 
+def test_a_running_header_a_dirty_scan_reads_differently_on_each_page_goes():
+    pages = [PageInfo(number=n, width=595, height=842) for n in (1, 2)]
+    header = {1: "City of Havre | Ville de Havre — Employment Opportunity", 2: "City of Havre | Vilie de Havre — Employment Opportunity"}
+    per_page = {n: [L(header[n], n, 20), L(f"Body text of page {n} here.", n, 300, True)] for n in (1, 2)}
+    assert sorted(ln.text for ln in remove_furniture(pages, per_page)) == sorted(header.values())
+
+
 def test_dehyphenation_joins_split_words_and_keeps_real_hyphens():
     lines = [L("the recruit-"), L("ment process and the well-"), L("being of staff; well-being matters")]
     dehyphenate(lines)
@@ -1062,6 +1069,9 @@ def test_a_page_number_whose_figures_a_dirty_scan_misread():
 
     assert _page_number("Page | sur2") and _page_number("Page l of 3") and _page_number("- 3 -")
     assert not _page_number("I") and not _page_number("Pages 1 to 3 of the form")
+    pages = [PageInfo(number=1, width=595, height=842)]
+    per_page = {1: [L("Body text of the page.", 1, 300), L("1772", 1, 812, True)]}  # "1/2" misread, alone in the margin
+    assert [ln.text for ln in remove_furniture(pages, per_page)] == ["1772"]
 
 
 def test_a_lead_in_whose_marker_was_lost_over_a_sub_list_numbered_from_one_set_where_its_text_starts():
@@ -1076,3 +1086,110 @@ def test_a_lead_in_whose_marker_was_lost_over_a_sub_list_numbered_from_one_set_w
     assert [ln.text for ln in intro] == ["Under the authority of the Chief, the incumbent will:"]
     assert [(it.text, len(it.children)) for it in items][:2] == [
         ("Coordinate the early warning projects, which involves in particular:", 2), ("Develop technical guidelines.", 0)]
+
+
+def test_items_whose_markers_a_scan_lost_set_tight_above_a_short_lead_in():
+    body = [placed("Respond to complaints about parking and noise.", 83), placed("Conduct inspections and patrols, including:", 83),
+            placed("° site visits to properties;", 89), placed("° seasonal patrols of parks.", 89),
+            placed("Issue warnings and tickets.", 84), placed("Testify in court when required.", 83)]
+    intro, items = lists.parse(body)
+    assert intro == [] and [it.text for it in items] == [
+        "Respond to complaints about parking and noise.", "Conduct inspections and patrols, including:",
+        "Issue warnings and tickets.", "Testify in court when required."] and len(items[1].children) == 2
+    assert not lists._lead_in_text("Judgement and decision-making:") and lists._lead_in_text("Paid training, including:")
+
+
+def test_a_table_tesseract_read_row_by_row_is_cut_at_its_value_column_and_its_wrapped_labels_joined():
+    from pipeline.stages.layout import page_lines
+
+    def row(n, y, label, value=None):
+        words = [Word(t, BBox(58 + 40 * k, y, 93 + 40 * k, y + 9), page=1, conf=90.0, group=(2, 1, n))
+                 for k, t in enumerate(label.split())]
+        if value:
+            words += [Word(t, BBox(242 + 40 * k, y, 277 + 40 * k, y + 9), page=1, conf=90.0, group=(2, 1, n))
+                      for k, t in enumerate(value.split())]
+        return words
+
+    words = [Word("Engineer", BBox(58, 60, 120, 72), page=1, conf=90.0, group=(1, 1, 1))]
+    words += row(1, 126, "Category and / Catégorie", "A1") + row(2, 138, "niveau") + \
+        row(3, 160, "Place / Lieu", "Strasbourg") + row(4, 180, "Vacancy / Avis", "VN/77")
+    page = PageInfo(number=1, width=595, height=842, method="ocr", words=words)
+    assert [ln.text for ln in page_lines(page)] == ["Engineer", "Category and / Catégorie niveau A1",
+                                                     "Place / Lieu Strasbourg", "Vacancy / Avis VN/77"]
+
+
+def test_a_table_row_whose_bilingual_label_nobody_knows_is_split_in_the_tables_order():
+    from pipeline.stages.language import _table_row_pair, _value_halves
+
+    row = _cell_row([(66, "Category and level / Catégorie et niveau"), (300, "A1")], 200, True)
+    assert [(p.text, p.lang_hint) for p in _table_row_pair(row, "en", 300.0)] == [
+        ("Category and level: A1", "en"), ("Catégorie et niveau : A1", "fr")]
+    assert _table_row_pair(_cell_row([(66, "Health and Safety / Environment"), (300, "A1")], 200, True), "en", 300.0) is None
+    value = _cell_row([(245, "12/06/2026 (midnight, Strasbourg time / minuit, heure de Strasbourg)")], 200, False).words
+    assert [_value_halves(value)[k] for k in (1, 3)] == ["12/06/2026 (midnight, Strasbourg time)",
+                                                         "12/06/2026 (minuit, heure de Strasbourg)"]
+
+
+def test_an_opening_title_in_each_language_one_of_them_wrapped():
+    from pipeline.stages.language import evidence, _titles
+
+    lines = [L("Technical Officer – Inland Vessel Standards", gap=True),
+             L("Administrateur technique / Administratrice technique – Normes des bateaux"),
+             L("de navigation intérieure"), L("The Commission is an intergovernmental body of the member States.", gap=True)]
+    scores, _ = evidence(lines)
+    _titles(lines, scores)
+    assert scores[0] > 0 and scores[1] < 0 and scores[2] < 0
+
+
+def test_a_heading_named_by_its_stems_only_gives_way_to_a_list_of_requirements():
+    from pipeline.stages.sections import parse_stream
+    from pipeline.sectionkeys import settle_keys
+
+    parsed = parse_stream([L("Trainee", gap=True), bold("CAN I APPLY?"),
+                           L("» You graduated less than two years ago (bachelor's or master's degree)."),
+                           L("» You are a national of a member country of the Institute."),
+                           L("» You have a good command of English or French; Italian is a plus."),
+                           bold("APPLY NOW"), L("Fill in the online form with your CV and a motivation letter.")], "en")
+    settle_keys({"en": parsed})
+    assert [s.key for s in parsed.sections[1:]] == ["essential", "process"]
+
+
+def test_a_french_name_defined_with_its_acronym_skips_the_small_words_in_its_initials():
+    from pipeline import orgs
+
+    text = ("La Commission internationale pour la navigation sur le Rhin supérieur (CINRS) est une organisation "
+            "intergouvernementale.")
+    assert orgs.find([text], [], "fr")[0] == "Commission internationale pour la navigation sur le Rhin supérieur"
+
+
+def test_numbered_bilingual_headings_one_half_unknown_split_too():
+    from pipeline.stages.language import split_bilingual
+
+    assert [(ln.lang_hint, ln.text) for ln in split_bilingual(L("5. A plus / Constituent un atout", gap=True))] == [
+        ("en", "5. A plus"), ("fr", "Constituent un atout")]
+    assert [ln.lang_hint for ln in split_bilingual(L("8. Applying / Dépôt des candidatures", gap=True))] == ["en", "fr"]
+
+
+def test_a_label_value_line_among_the_fields_of_a_header_is_no_heading():
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Technician", gap=True), L("Security screening: Reliability Status", gap=True),
+                           L("Linguistic profile: English essential", gap=True),
+                           L("Who can apply: Persons residing in Canada", gap=True), bold("Duties"),
+                           L("• Sample the catches.")], "en")
+    assert [s.key for s in parsed.sections if s.key != "header"] == ["tasks"]
+
+
+def test_a_title_in_larger_type_over_a_table_whose_cells_wrap_is_no_row():
+    from pipeline.stages.layout import _wrapped_cells
+
+    def sized(line, size):
+        line.words = [dataclasses.replace(w, size=size) for w in line.words]
+        return line
+
+    title = [sized(_cell_row([(56, "Technicienne en sciences halieutiques"), (245, "(évaluation des")], 60, True), 16.0),
+             sized(_cell_row([(56, "stocks)")], 78, False), 16.0)]
+    rows = [sized(_cell_row([(60, label), (245, value)], y, True), 10.0)
+            for label, value, y in [("Number / Numéro", "FJ-26", 120), ("Location / Lieu", "Halifax", 140),
+                                    ("Grade / Classe", "TS-06", 160)]]
+    assert [ln.text for ln in _wrapped_cells(title + rows)][:2] == [title[0].text, "stocks)"]

@@ -14,6 +14,8 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import statistics
+from typing import Callable
 
 from rapidfuzz import fuzz, process
 
@@ -83,6 +85,11 @@ def _split_all(lines: list[Line]) -> list[Line]:
     first = "fr" if firsts.count("fr") > firsts.count("en") else "en"
     second = "fr" if first == "en" else "en"
     if len(firsts) >= 2:  # an interleaved notice: its other "English / Français" headings split in the same order
+        # (the rows of a table whose labels the lexicon does not know first: "Category and level / Catégorie et
+        # niveau   Al" is no heading)
+        body = statistics.median(_type_size(ln) for ln in lines) if lines else 0.0
+        parts = [_table_row_pair(p[0], first, column) or p if len(p) == 1 and _type_size(p[0]) <= 1.1 * body
+                 else p for p in parts]  # (a title in larger type is no row, though a word stands at the column)
         parts = [_heading_pair(p[0], first) or p if len(p) == 1 else p for p in parts]
     out = [part for p in parts for part in p]
     for ln in out:
@@ -99,7 +106,7 @@ def _heading_pair(line: Line, first: str) -> list[Line] | None:
     a short line set apart, one slash, each half leaning clearly to its language, in the notice's order."""
     words = line.words
     cuts = [i for i, w in enumerate(words) if _SLASH.match(w.text)]
-    if len(cuts) != 1 or not line.gap_before or any(c.isdigit() for c in line.text) or \
+    if len(cuts) != 1 or not line.gap_before or any(c.isdigit() for c in fold_heading(line.text)) or \
             line.text.rstrip().endswith((".", ";", ",")):
         return None
     i = cuts[0]
@@ -120,9 +127,12 @@ def _unknown_heading_halves(line: Line, words: list, i: int, left: str) -> list[
     """'Your role / Votre rôle': a heading the lexicon does not list, whose halves name the same section."""
     rest = words[i + 1:]
     right = " ".join(w.text for w in rest)
-    if not rest or len(rest) > 8 or any(c.isdigit() for c in left + right):
+    if not rest or len(rest) > 8 or any(c.isdigit() for c in fold_heading(left) + right):  # ("8. Applying / …")
         return None
     key = stems_key(left)
+    if key is None and line.gap_before and i <= 6 and (b := _phrase_lang(right)) and heading_key(right, b):
+        # "A plus / Constituent un atout": one half a heading the lexicon knows, the other its translation
+        return [_part(line, words[:i], left, "fr" if b == "en" else "en"), _part(line, rest, right, b)]
     if key is None or stems_key(right) != key:
         return None
     p = probabilities(left)
@@ -179,11 +189,11 @@ def split_bilingual(line: Line, column: float | None = None) -> list[Line]:
             continue
         rest = words[i + 1:]
         right = " ".join(w.text for w in rest)
-        if a and heading_key(left, a) and 0 < len(rest) <= 8 and not any(c.isdigit() for c in right):
+        if a and heading_key(left, a) and 0 < len(rest) <= 8 and not any(c.isdigit() for c in right) \
+                and not (_column_gap(rest) or _at_column(rest, column)):  # (a value set apart: a table's row)
             # a bilingual heading, even one whose other half the lexicon does not know or that wraps
             return [_part(line, words[:i], left, a), _part(line, rest, right, "fr" if a == "en" else "en")]
-        gap = _column_gap(rest) or next((j for j, w in enumerate(rest) if j and column is not None
-                                          and abs(w.bbox.x0 - column) <= 2), None)
+        gap = _column_gap(rest) or _at_column(rest, column)
         # where a wide gap sets the value apart (a table's value column), the label ends there
         for k in ([gap] if gap and a in ("en", "fr") else range(len(rest), 0, -1)):  # longest label first
             label = " ".join(w.text for w in rest[:k])
@@ -197,16 +207,66 @@ def split_bilingual(line: Line, column: float | None = None) -> list[Line]:
             value = rest[k:]
             if not value:
                 return [_part(line, words[:i], left, a), _part(line, rest, label, b)]
-            vcuts = [j for j, w in enumerate(value) if _SLASH.match(w.text)]
-            if vcuts:
-                j = vcuts[0]
-                va, vb = value[:j], value[j + 1:]
-            else:
-                va = vb = value
-            colon = {"fr": " : "}
-            return [_part(line, words[:i] + va, left.rstrip(" :") + colon.get(a, ": ") + " ".join(w.text for w in va), a),
-                    _part(line, rest[:k] + vb, label.rstrip(" :") + colon.get(b, ": ") + " ".join(w.text for w in vb), b)]
+            return _labelled_pair(line, (words[:i], left, a), (rest[:k], label, b), value)
     return [line]
+
+
+def _labelled_pair(line: Line, first: tuple[list, str, str], second: tuple[list, str, str], value: list) -> list[Line]:
+    """A bilingual label's row as one "Label: value" line per language: (words, label, language) for each half of
+    the label; the value split at its own slash when it has one, in the labels' order."""
+    (wa, a_label, a), (wb, b_label, b) = first, second
+    va, ta, vb, tb = _value_halves(value)
+    colon = {"fr": " : "}
+    return [_part(line, wa + va, a_label.rstrip(" :") + colon.get(a, ": ") + ta, a),
+            _part(line, wb + vb, b_label.rstrip(" :") + colon.get(b, ": ") + tb, b)]
+
+
+def _value_halves(value: list) -> tuple[list, str, list, str]:
+    """A value's two languages, split at its slash: (words, text) for each. Words before a parenthesis the slash
+    falls inside are both languages' ("12/06/2026 (midnight, Strasbourg time / minuit, heure de Strasbourg)")."""
+    cut = next((j for j, w in enumerate(value) if _SLASH.match(w.text)), None)
+    if cut is None:
+        text = " ".join(w.text for w in value)
+        return value, text, value, text
+    va, vb = value[:cut], value[cut + 1:]
+    ta, tb = " ".join(w.text for w in va), " ".join(w.text for w in vb)
+    if ta.count("(") > ta.count(")") and tb.count(")") > tb.count("("):
+        opened = max(j for j, w in enumerate(va) if "(" in w.text)
+        shared = " ".join(w.text for w in va[:opened])
+        ta = ta + ")"
+        tb = (shared + " (" + tb).strip()
+        vb = va[:opened] + vb
+    return va, ta, vb, tb
+
+
+def _table_row_pair(line: Line, first: str, column: float | None) -> list[Line] | None:
+    """"Category and level / Catégorie et niveau   A1" in a table whose other labels are "English / Français": a label
+    the lexicon does not know, split at its one slash in the table's order when its second half reads French."""
+    words = line.words
+    if len(line.text.split()) != len(words):
+        return None
+    gap = _column_gap(words) or _at_column(words, column)
+    cuts = [i for i, w in enumerate(words[:gap]) if _SLASH.match(w.text)] if gap else []
+    if len(cuts) != 1 or not 0 < cuts[0] <= 8 or not 0 < gap - cuts[0] - 1 <= 8:
+        return None
+    i = cuts[0]
+    left, right = " ".join(w.text for w in words[:i]), " ".join(w.text for w in words[i + 1:gap])
+    french, english = (right, left) if first == "en" else (left, right)
+    if _FRENCH_MARK.search(english) or not (_FRENCH_MARK.search(french) or any(
+            fold(w) in _stopwords()["fr"] for w in _WORD.findall(french))
+            or len(french.split()) >= 2 and _line_lean(french) < -WEAK / 2 < _line_lean(english)):
+        return None
+    second = "fr" if first == "en" else "en"
+    return _labelled_pair(line, (words[:i], left, first), (words[i + 1:gap], right, second), words[gap:])
+
+
+def _at_column(words: list, column: float | None) -> int | None:
+    """Index of the first word that starts at the table's value column, right of the word before it (a value's
+    wrapped line starts there too, but after a word further right)."""
+    if column is None:
+        return None
+    return next((j for j in range(1, len(words)) if abs(words[j].bbox.x0 - column) <= 4
+                 and words[j - 1].bbox.x1 < words[j].bbox.x0), None)
 
 
 def _column_gap(words: list) -> int | None:
@@ -326,6 +386,8 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
         scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
     elif len(lines) >= 3 and lines[2].gap_before and title_like(lines[0]) and title_like(lines[1]):
         _stacked_title_pair(lines, scores)
+    else:
+        _wrapped_title_pair(lines, scores, title_like)
     for i in range(1, len(lines) - 1):
         ln, prev = lines[i], lines[i - 1]
         column_top = ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72
@@ -358,6 +420,23 @@ def _stacked_title_pair(lines: list[Line], scores: list[float]) -> None:
     own = _line_lean(lines[0].text) - _line_lean(lines[1].text)
     first_en = own > 0 if abs(own) >= 2 * WEAK else strong[0] > 0
     scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
+
+
+def _wrapped_title_pair(lines: list[Line], scores: list[float], title_like: Callable[[Line], bool]) -> None:
+    """An opening block of a few title lines set tight, one language's title then the other's, either of them
+    wrapped ("Technical Officer – Inland Vessel Standards" over "Administrateur technique – Normes des bateaux"
+    and "de navigation intérieure"): cut where each side, judged whole, leans clearly its own way."""
+    end = next((k for k in range(1, len(lines)) if lines[k].gap_before), len(lines))
+    if not 2 <= end <= 4 or end == len(lines) or not all(title_like(ln) for ln in lines[:end]):
+        return
+    text = lambda part: " ".join(ln.text for ln in part)  # noqa: E731  (each side judged whole)
+    best, cut, sign = 0.0, 0, 0.0
+    for k in range(1, end):
+        a, b = _line_lean(text(lines[:k])), _line_lean(text(lines[k:end]))
+        if a * b < 0 and min(abs(a), abs(b)) > best:
+            best, cut, sign = min(abs(a), abs(b)), k, (20.0 if a > 0 else -20.0)
+    if cut and best >= WEAK:
+        scores[:end] = [sign] * cut + [-sign] * (end - cut)
 
 
 def viterbi(scores: list[float], switch_cost: float | list[float] = SWITCH_COST) -> list[str]:

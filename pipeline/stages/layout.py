@@ -26,6 +26,8 @@ _PAGE_NUMBER = re.compile(
 )
 # "Page | sur2", "Page l of 3": a page number whose figures a dirty scan misread, told by the words around them
 _PAGE_OF_MISREAD = re.compile(r"^(?:page|p\.)\s*[\dIl|]{1,3}\s*(?:/|of|de|sur)\s*[\dIl|]{1,3}$", re.I)
+# a line of figures alone in a page's margin ("1772", "1/2" misread): a page number, whatever a scan made of it
+_MARGIN_FIGURES = re.compile(r"^(?=.*\d)[\d/|Il()\-–—.]{1,7}$")
 _GUTTER = 14.0  # points of empty space that separate two text segments on one baseline
 
 
@@ -80,6 +82,40 @@ def _hanging_markers(lines: list[Line], page: PageInfo) -> list[Line]:
 
 
 def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
+    out = _table_rows_of(lines, page)
+    if out is lines:  # no table read column by column: maybe one tesseract read row by row, straight across
+        across, values = _cut_across(lines, page)
+        if values:
+            joined = _table_rows_of(across, page, values)
+            if joined is not across:
+                return joined
+    return out
+
+
+def _cut_across(lines: list[Line], page: PageInfo) -> tuple[list[Line], set[int]]:
+    """Rows of a table tesseract read straight across ("Category and level / Catégorie et     A1", the label's
+    next line "niveau" under it): each cut where the values start, at the x where at least three lines set a
+    word apart by a wide gap. Returns the lines and the ids of the value halves."""
+    xs = []
+    for ln in lines:
+        for a, b in zip(ln.words, ln.words[1:]):
+            if b.bbox.x0 - a.bbox.x1 >= max(15.0, 1.5 * b.bbox.height):
+                xs.append(imaging.unrotate(b.bbox.x0, b.bbox.cy, -page.skew, page.width, page.height)[0])
+                break
+    value_x = max(xs, key=lambda x: sum(abs(x - y) <= 12 for y in xs), default=None)
+    if value_x is None or sum(abs(value_x - y) <= 12 for y in xs) < 3:
+        return lines, set()
+    out, values = [], set()
+    for ln in lines:
+        # (a label that runs close to the values is cut too where a word starts right at their column)
+        parts = _cut_row(ln, value_x, page) or _cut_row(ln, value_x, page, min_gap=4.0, at=value_x)
+        out.extend(parts or [ln])
+        if parts:
+            values.add(id(parts[1]))
+    return out, values
+
+
+def _table_rows_of(lines: list[Line], page: PageInfo, cut: set[int] = frozenset()) -> list[Line]:
     """A two-column table of labels and values, which tesseract reads column by column, put back
     row by row: "Grade / Grade" and "A3" on one line, a value's wrapped lines right under it.
 
@@ -87,6 +123,7 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     label; no line in that stretch of the page runs from the labels across to the values, and the
     labels stop well short of the values (which tells the table from two columns of running text).
     Heights are compared on the levelled page: on a skewed scan a row climbs or falls across it.
+    ``cut``: ids of the value halves of rows read across (_cut_across), which share their label's OCR block.
     """
     width = page.width
     level = {id(ln): _levelled(ln, page) for ln in lines}
@@ -106,7 +143,7 @@ def _table_rows(lines: list[Line], page: PageInfo) -> list[Line]:
     labels = [ln for ln in lines if short(ln)]
     pairs = {}
     for a in labels:
-        b = next((b for b in lines if b is not a and _block(b) != _block(a) and beside(a, b)), None)
+        b = next((b for b in lines if b is not a and (_block(b) != _block(a) or id(b) in cut) and beside(a, b)), None)
         if b is not None:
             pairs[id(a)] = (a, b)
     if len(pairs) < 3:
@@ -169,15 +206,20 @@ def _label_cells(labels: list[Line], box: Callable[[Line], tuple[float, float, f
     return cells
 
 
-def _cut_row(line: Line, value_x: float, page: PageInfo) -> list[Line] | None:
-    """A label and its value read as one line: the words left of the value column, a wide gap, the words
-    from it on. None when no word starts at the value column or one straddles it."""
+def _cut_row(line: Line, value_x: float, page: PageInfo, min_gap: float = 15.0,
+             at: float | None = None) -> list[Line] | None:
+    """A label and its value read as one line: the words left of the value column, a wide gap (``min_gap``), the
+    words from it on. None when no word starts at the value column or one straddles it; with ``at``, unless the
+    value's first word starts within a few points of that x."""
     xs = [imaging.unrotate((w.bbox.x0 + w.bbox.x1) / 2, w.bbox.cy, -page.skew, page.width, page.height)[0]
           for w in line.words]
     left = [w for w, x in zip(line.words, xs) if x + w.bbox.width / 2 < value_x - 4]
     right = [w for w, x in zip(line.words, xs) if x - w.bbox.width / 2 >= value_x - 12]
     if not left or not right or len(left) + len(right) != len(line.words) or \
-            right[0].bbox.x0 - left[-1].bbox.x1 < 15:
+            right[0].bbox.x0 - left[-1].bbox.x1 < min_gap:
+        return None
+    first = xs[len(left)] - right[0].bbox.width / 2
+    if at is not None and abs(first - at) > 4:
         return None
     return [Line(words=left, page=line.page, gap_before=line.gap_before), Line(words=right, page=line.page)]
 
@@ -282,11 +324,13 @@ def _wrapped_cells(lines: list[Line]) -> list[Line]:
         return lines
     value_x = statistics.median(cut.values())
     label_x = statistics.median(ln.bbox.x0 for ln in lines if abs(cut.get(id(ln), -1e9) - value_x) <= 4)
+    size = body_size([ln for ln in lines if id(ln) in cut])
 
     def cells(ln: Line) -> tuple[list[Word], list[Word]] | None:
         left = [w for w in ln.words if w.bbox.x1 <= value_x - 4]
         right = [w for w in ln.words if w.bbox.x0 >= value_x - 4]
-        if len(left) + len(right) != len(ln.words) or (left and abs(left[0].bbox.x0 - label_x) > 4):
+        if len(left) + len(right) != len(ln.words) or (left and abs(left[0].bbox.x0 - label_x) > 4) or \
+                (size and ln.size and abs(ln.size - size) > 0.5):  # (a title in larger type above the table)
             return None
         return left, right
 
@@ -389,6 +433,10 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
             if _in_margin(line, by_number[number]):
                 counts[_margin_key(line)].add(number)
     repeated = {k for k, v in counts.items() if len(v) >= 2}
+    # on a dirty scan no two pages may read a long header alike ("Ville" and "Vilie"): near matches repeat too
+    once = [k for k, v in counts.items() if len(v) == 1 and len(k) >= 12]
+    repeated |= {a for a in once for b in once
+                 if a != b and counts[a] != counts[b] and fuzz.ratio(a, b) >= 90}
 
     def running(line: Line) -> bool:
         """Repeated in the margins of two pages or more, allowing for OCR variation and splits."""
@@ -407,7 +455,7 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
             alnum = sum(c.isalnum() for c in text)
             standalone = line.gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
             if _in_margin(line, page) and (running(line) and not _set_with_body(lines, i, running)
-                                           or _page_number(text)):
+                                           or _page_number(text) or _MARGIN_FIGURES.match(text)):
                 removed.append(line)
             elif _page_number(text) and standalone:
                 removed.append(line)

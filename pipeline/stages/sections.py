@@ -119,7 +119,8 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
         standalone = starts and not _dangles(text) and lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
             and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) \
             and (not lists.marker(text).style or _heading_number(text) is not None)  # "1. Who We Are" is numbered
-        guess = stems_key(text) if key is None and standalone else None
+        # ("Linguistic profile: English essential" among the "Label: value" lines of a header is a field too)
+        guess = stems_key(text) if key is None and standalone and not _among_fields(lines, i, lang) else None
         if guess:
             key, guessed = guess, True
         if key is None and (_caps_heading(lines[i]) or _bold_heading(lines[i], body_size)) and not is_banner(text):
@@ -227,6 +228,19 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
     letters = [c for c in m.group(2) if c.isalpha()]
     return number is not None and last is not None and number == last + 1 and bool(letters) and \
         (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)
+
+
+def _among_fields(lines: list[Line], i: int, lang: str) -> bool:
+    """A "Label: value" line in a run of them that holds a field (a known label, or one read by its stems)."""
+    if not _LABEL_LINE.match(lines[i].text.strip()):
+        return False
+    for step in (-1, 1):
+        k = i + step
+        while 0 <= k < len(lines) and _LABEL_LINE.match(text := lines[k].text.strip()):
+            if field_match(text, lang, colon_only=True, guess=True):
+                return True
+            k += step
+    return False
 
 
 _LABEL_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’()/-]*(?: [\w'’()/-]+){0,4} ?: \S")  # "Posting: …", "Prise de fonctions : …"
