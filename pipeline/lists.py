@@ -181,10 +181,14 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
     marked_x = [ln.bbox.x0 for ln, m in zip(lines, marks) if m.style]
     margin = min(marked_x) + INDENT_STEP / 2 if marked_x else 0.0
     last: tuple[float, int] | None = None  # where the last item's marker stood, and its depth
+    # short unmarked lines each right over marked items set in from it ("Education", "Experience", …): parents
+    # whose bullets a scan lost, though their text starts left of the sub-items' markers
+    groups = [i for i in range(len(lines) - 1) if not marks[i].style and marks[i + 1].style
+              and _heading_like(marks[i].text) and lines[i + 1].bbox.x0 > lines[i].bbox.x0 + 2]
     for i, (ln, m) in enumerate(zip(lines, marks)):
         nxt = _next_marked(marks, i)
         # an unmarked line indented like item text, right before a marked one: a parent whose bullet was lost
-        parent = nxt is not None and nxt.style and ln.bbox.x0 >= margin and \
+        parent = nxt is not None and nxt.style and (ln.bbox.x0 >= margin or len(groups) >= 2 and i in groups) and \
             (_heading_like(m.text) or m.text.rstrip().endswith(":"))
         if not m.style and not parent:
             continue
@@ -361,18 +365,32 @@ def _last_paragraph(intro: list[Line]) -> int:
 
 
 def _lost_first_item(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:
-    """The first item, whose marker OCR lost, read as the intro: a sentence set in where the items' text starts
-    (right of their markers), not where an intro starts."""
+    """The first items, whose markers OCR lost, read as the intro: sentences set in where the items' text starts
+    (right of their markers), not where an intro starts; or, over a page break, paragraphs that open like the
+    items do ("Responsabilité : tient ses engagements …" over "– Adaptabilité : ajuste …")."""
     if not intro or not roots or not marker(roots[0].lines[0].text).style:
         return intro, roots
-    start = _last_paragraph(intro)
-    lead, first = intro[start:], roots[0].lines[0]
-    text = " ".join(ln.text.strip() for ln in lead)
+    first = marked = roots[0].lines[0]
     x = _item_text_x(roots[0])
-    if len(lead) > 3 or not text.endswith(_TERMINAL) or lead[0].page != first.page or \
-            abs(lead[0].bbox.x0 - x) > INDENT_STEP / 2 or lead[0].bbox.x0 < first.bbox.x0 + INDENT_STEP / 2:
-        return intro, roots
-    return intro[:start], [ParsedItem(list(lead), [ln.text.strip() for ln in lead], roots[0].depth)] + roots
+    labelled = bool(_ITEM_LABEL.match(marker(first.text).text))
+    while intro:
+        start = _last_paragraph(intro)
+        lead = intro[start:]
+        text = " ".join(ln.text.strip() for ln in lead)
+        placed = lead[0].page == first.page and abs(lead[0].bbox.x0 - x) <= INDENT_STEP / 2 and \
+            lead[0].bbox.x0 >= first.bbox.x0 + INDENT_STEP / 2
+        alike = labelled and lead[0].page < marked.page and bool(_ITEM_LABEL.match(lead[0].text.strip()))
+        if len(lead) > 3 or not text.endswith(_TERMINAL) or not (placed or alike):
+            break
+        roots = [ParsedItem(list(lead), [ln.text.strip() for ln in lead], roots[0].depth)] + roots
+        intro = intro[:start]
+        first = lead[0]
+        if not alike:
+            break  # (set in where the items' text starts: one lost item, as before)
+    return intro, roots
+
+
+_ITEM_LABEL = re.compile(r"^[A-ZÀ-Ý][\w'’ -]{1,40}? ?: \S")  # "Adaptabilité : ajuste …", "Integrity: upholds …"
 
 
 def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:

@@ -1193,3 +1193,51 @@ def test_a_title_in_larger_type_over_a_table_whose_cells_wrap_is_no_row():
             for label, value, y in [("Number / Numéro", "FJ-26", 120), ("Location / Lieu", "Halifax", 140),
                                     ("Grade / Classe", "TS-06", 160)]]
     assert [ln.text for ln in _wrapped_cells(title + rows)][:2] == [title[0].text, "stocks)"]
+
+
+def test_short_lines_each_over_sub_items_set_in_from_them_are_parents_whose_bullets_a_scan_lost():
+    body = [placed("Education", 83), placed("o A diploma in fisheries technology.", 88),
+            placed("Experience", 83), placed("o Experience in sampling fish.", 89), placed("o Experience in ageing fish.", 89),
+            placed("Knowledge", 84), placed("o Knowledge of fish biology.", 89)]
+    intro, items = lists.parse(body)
+    assert intro == [] and [(it.text, len(it.children)) for it in items] == [
+        ("Education", 1), ("Experience", 2), ("Knowledge", 1)]
+
+
+def test_a_line_set_in_over_marked_sub_items_is_an_item_not_a_heading():
+    from pipeline.stages.sections import _can_start_heading
+
+    lines = [placed("Merit criteria", 56, True), placed("Education", 83, True), placed("o A diploma in fisheries.", 88),
+             placed("The selection board will assess each candidate.", 56, True)]
+    assert _can_start_heading(lines, 0) and not _can_start_heading(lines, 1)
+
+
+def test_items_whose_markers_a_scan_lost_before_a_page_break_open_like_the_marked_ones():
+    def on(page, x, text, gap=True):
+        ln = placed(text, x, gap)
+        ln.words = [dataclasses.replace(w, page=page) for w in ln.words]
+        ln.page = page
+        return ln
+
+    body = [on(3, 78, "Responsabilité : tient ses engagements."), on(3, 78, "Collaboration : instaure la confiance."),
+            on(4, 73, "— Adaptabilité : ajuste ses plans."), on(4, 73, "— Intégrité : respecte les principes.", False)]
+    intro, items = lists.parse(body)
+    assert intro == [] and [it.text.split(" :")[0] for it in items] == [
+        "Responsabilité", "Collaboration", "Adaptabilité", "Intégrité"]
+    prose = [on(3, 56, "Our values guide everything we do."), on(4, 73, "— Adaptabilité : ajuste ses plans.")]
+    assert lists.parse(prose)[0] == prose[:1]
+
+
+def test_the_wrapped_end_of_a_title_keeps_its_language_and_alternating_fields_two_by_two_split():
+    from pipeline.stages.language import evidence, _titles
+
+    lines = [L("Fisheries Science Technician (Stock Assessment)", gap=True),
+             L("Technicienne ou technicien en sciences halieutiques (évaluation des", gap=True),
+             L("stocks)", gap=True), L("Competition number: FJ-26", gap=True)]
+    scores, _ = evidence(lines)
+    _titles(lines, scores)
+    assert scores[2] < 0
+    block = [L("Département : Opérations, Unité de la chaîne d'approvisionnement", gap=True),
+             L("Duty station: Geneva, Switzerland")]
+    scores, starts = evidence(block)
+    assert scores[0] < 0 < scores[1] and starts == [True, True]

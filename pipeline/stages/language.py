@@ -293,7 +293,7 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     marker or field label. A list of short lines without markers is judged line by line.
     """
     labelled = sum(1 for ln in block if _LABEL.match(ln.text))
-    fields = labelled >= 3 and labelled >= len(block) / 2  # a header of "Label: value" lines, maybe alternating
+    fields = labelled >= 2 and labelled >= len(block) / 2  # a header of "Label: value" lines, maybe alternating
     # a list of short lines without markers ("Calm under pressure", then "Calme sous pression"): line by line
     phrases = len(block) >= 4 and all(len(ln.text.split()) <= 8 and not ln.text.rstrip().endswith((".", ",", ":"))
                                       for ln in block)
@@ -388,6 +388,12 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
         _stacked_title_pair(lines, scores)
     else:
         _wrapped_title_pair(lines, scores, title_like)
+    for i in range(1, min(len(lines), 6)):
+        # "(évaluation des" then "stocks)": the end of a wrapped title, whatever its one word suggests
+        ln, prev = lines[i], lines[i - 1]
+        if ln.text[:1].islower() and len(ln.text.split()) <= 3 and prev.text.count("(") > prev.text.count(")") \
+                and ln.text.count(")") > ln.text.count("(") and ln.lang_hint is None:
+            scores[i] = scores[i - 1]
     for i in range(1, len(lines) - 1):
         ln, prev = lines[i], lines[i - 1]
         column_top = ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72

@@ -71,16 +71,35 @@ def _bold_heading(line: Line, body_size: float | None) -> bool:
     return line.bold or bool(body_size and line.size and line.size >= body_size + 1.5)
 
 
-def _can_start_heading(lines: list[Line], i: int) -> bool:
-    """A heading starts with a capital (or a number) and does not continue the previous line's sentence."""
+def _can_start_heading(lines: list[Line], i: int, margin: float | None = None) -> bool:
+    """A heading starts with a capital (or a number) and does not continue the previous line's sentence.
+    ``margin``: where the headings found so far start."""
     text = lines[i].text.strip()
     first = next((c for c in text if c.isalnum()), "")
     if not (first.isupper() or first.isdigit()) or lists.marker(text).style == "bullet":
         return False  # "• Education:" over its sub-items is an item, whatever its words
+    if _lost_parent(lines, i, margin):
+        return False  # "Education" set in where the items' text starts, over its marked sub-items: an item
     if i == 0 or lines[i].gap_before:
         return True
     prev = lines[i - 1].text.strip()
     return prev.endswith((".", ";", ":", "!", "?", ")")) or len(prev) < 50 or _caps_heading(lines[i - 1])
+
+
+def _lost_parent(lines: list[Line], i: int, margin: float | None = None) -> bool:
+    """A line set in from where the headings start (``margin``, else the edge of its column), right over marked
+    items set in further still: a parent item whose marker a scan lost, not a heading (a heading starts at the
+    margin, or is centred over its list)."""
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    ln = lines[i]
+    if nxt is None or nxt.page not in (ln.page, ln.page + 1) or not lists.marker(nxt.text).style or \
+            lists.marker(ln.text).style or nxt.bbox.x0 <= ln.bbox.x0 + 2:
+        return False
+    # the edge of its own column, where two lines start at least (a speck is no edge): lines far to its left are
+    # another column's (a page's other language)
+    xs = [x.bbox.x0 for x in lines[max(0, i - 15):i + 16] if x.page == ln.page and ln.bbox.x0 - x.bbox.x0 < 60]
+    edge = min((x for x in xs if sum(abs(x - y) <= 3 for y in xs) >= 2), default=ln.bbox.x0)
+    return ln.bbox.x0 > (edge if margin is None else margin) + 1.5 * lists.INDENT_STEP
 
 
 def _dangles(text: str) -> bool:
@@ -106,7 +125,9 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
         if fm and (fm.value or text.endswith(":")):  # a field, or its label over a value on the next line
             i += 1
             continue
-        starts = _can_start_heading(lines, i)
+        # (where the last heading starts, if it is close above: a skewed scan moves the margin down the page)
+        near = out and lines[out[-1][0]].page == lines[i].page and i - out[-1][0] <= 12
+        starts = _can_start_heading(lines, i, lines[out[-1][0]].bbox.x0 if near else None)
         key = heading_key(text, lang) if starts and not _dangles(text) else None
         guessed = False
         end = i + 1
