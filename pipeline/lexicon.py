@@ -10,7 +10,7 @@ from typing import TypeVar
 from rapidfuzz import fuzz, process
 
 from pipeline.data import load
-from pipeline.text import fold, fold_heading
+from pipeline.text import fold, fold_heading, whole_words
 
 T = TypeVar("T")
 
@@ -133,7 +133,7 @@ def stems_key(text: str, group: str = "heading_stems", max_words: int = 8) -> st
 @functools.cache
 def _value_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     data = load("lexicon")["field_values"]
-    return tuple((name, re.compile("|".join(rf"(?<![a-z]){re.escape(fold(p))}(?![a-z])" for p in data[name])))
+    return tuple((name, re.compile("|".join(whole_words(fold(p)) for p in data[name])))
                  for name in data["order"])
 
 
@@ -172,7 +172,11 @@ def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = Fa
     if m:
         hit = _best(fold_heading(m.group(1)), "fields", lang, LABEL_CUTOFF)
         if hit:
-            return FieldMatch(hit[0], m.group(1).strip(), _value(m.group(2)), True)
+            name = hit[0]
+            if name == "schedule" and stems_key(m.group(1), "field_stems") == "contract" and \
+                    value_field(m.group(2)) == "contract":
+                name = "contract"  # "Tenure: Indeterminate (permanent)" names the contract, not the hours
+            return FieldMatch(name, m.group(1).strip(), _value(m.group(2)), True)
         name = stems_key(m.group(1), "field_stems", max_words=6) if guess and m.group(1)[:1].isupper() else None
         if name in (None, "title", "schedule") and guess and m.group(1)[:1].isupper() and len(m.group(1).split()) <= 6:
             by_value = value_field(m.group(2))  # stems that barely name a field give way to the value's words

@@ -281,6 +281,9 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             place(ParsedItem([ln], [m.text], indents.get(i, depths[m.style])))
             closed = False
             continue
+        if ln.gap_before and _left_of_list(ln, roots) and m.text.rstrip().endswith(":") and nxt is not None and nxt.style:
+            closed = False
+            continue  # "Asset education:" set where the first group's lead-in stood, over its items: no item
         # (after an intro that leads in with a colon, lines there may be items whose markers were lost: _lead_in_parent)
         closed = closed or (ln.gap_before and _left_of_list(ln, roots) and not m.text[:1].islower()
                             and not (intro and intro[-1].text.rstrip().endswith(":")))

@@ -89,7 +89,7 @@ def _names(text: str, lang: str) -> list[str]:
             # ("Commission internationale pour la navigation sur le Rhin supérieur (CINRS)": not "pour")
             initials = "".join(t[0] for t in cand if t[:1].isupper() or (lang == "fr" and t.isalpha() and len(t) > 3
                                                                           and t.lower() not in _CONNECT_FR))
-            if initials.upper() == letters and cand[0][:1].isupper() and any(fold(t) in heads for t in cand):
+            if fold(initials).upper() == letters and cand[0][:1].isupper() and any(fold(t) in heads for t in cand):
                 found.append(_join(cand))
                 break
     return found

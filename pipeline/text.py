@@ -31,6 +31,11 @@ def fold_heading(text: str) -> str:
 _SECTION_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|\d{1,2}\.\d{1,2}|[ivx]{1,4}[.)]|[a-h][.)])\s+")
 
 
+def whole_words(phrase: str) -> str:
+    """A regex for a folded phrase found as whole words in folded text ("temps plein", not "temps pleine")."""
+    return rf"(?<![a-z]){re.escape(phrase)}(?![a-z])"
+
+
 def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 

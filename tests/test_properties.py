@@ -8,11 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import random
 import re
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 

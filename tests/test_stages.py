@@ -1241,3 +1241,14 @@ def test_the_wrapped_end_of_a_title_keeps_its_language_and_alternating_fields_tw
              L("Duty station: Geneva, Switzerland")]
     scores, starts = evidence(block)
     assert scores[0] < 0 < scores[1] and starts == [True, True]
+
+
+def test_a_field_in_a_list_of_practical_details_is_read_and_an_accented_acronym_defines_its_name():
+    from pipeline import orgs
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Analyst", gap=True), bold("Practicalities"), L("– Reference: IFEM/2026/075"),
+                           L("– Duty station: Paris, France"), L("Apply online with your CV.", gap=True)], "en")
+    assert parsed.field("reference").match.value == "IFEM/2026/075" and parsed.field("location").match.value == "Paris, France"
+    text = "Le Forum intergouvernemental sur l'énergie et la mobilité (FIEM) réunit trente pays."
+    assert orgs.find([text], [], "fr")[0] == "Forum intergouvernemental sur l'énergie et la mobilité"

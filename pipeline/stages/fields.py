@@ -16,7 +16,7 @@ from pipeline.normalize.dates import deadline_from, find_dates
 from pipeline.normalize.money import salary_from
 from pipeline.options import Options
 from pipeline.stages.sections import Parsed
-from pipeline.text import fold, squash, unaccent
+from pipeline.text import fold, squash, unaccent, whole_words
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -161,7 +161,7 @@ def _schedule(parsed: Parsed, out: dict[str, Value]) -> None:
     for text, lines, labelled in sources:
         folded = fold(text)
         for phrase, value in table:
-            if re.search(rf"(?<![a-z]){re.escape(phrase)}(?![a-z])", folded):
+            if re.search(whole_words(phrase), folded):
                 out["schedule"] = Value(value, text.strip(), lines, labelled)
                 return
     for text, lines, labelled in sources:

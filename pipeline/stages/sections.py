@@ -346,9 +346,8 @@ def _body_fields(section: ParsedSection, lang: str, parsed: Parsed) -> None:
     if section.key in LIST_KEYS:
         return  # "Organisation: plans own work" is a competency, not a field
     for ln in section.body:
-        if lists.marker(ln.text).style:
-            continue
-        fm = field_match(ln.text.strip(), lang, colon_only=True)
+        # ("– Duty station: Paris, France" in a list of practical details is a field too)
+        fm = field_match(lists.marker(ln.text).text.strip(), lang, colon_only=True)
         if fm and fm.value:
             parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, [ln]))
 
