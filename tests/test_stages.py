@@ -437,14 +437,14 @@ def _row(cells, y, page=1, h=10.0):
 
 
 def test_a_table_row_splits_where_the_value_column_starts():
-    from pipeline.stages.language import _split_all
+    from pipeline.bilingual import split_all
 
     rows = [_row([(60, "Vacancy reference / Référence de l'avis"), (300, "ALSA/LOG/26-0093")], 100),
             _row([(60, "Duty location / Lieu d'affectation"), (300, "Bertrange, Luxembourg")], 120),
             _row([(60, "NATO grade / Grade OTAN"), (300, "G15")], 140),
             _row([(60, "Closing date / Date de clôture"), (300, "15 March 2026 / 15 mars 2026")], 160)]
     rows[0].words[5].bbox = BBox(250, 100, 286, 110)  # "l'avis" ends close to the value column
-    got = [(ln.lang_hint, ln.text) for ln in _split_all(rows)]
+    got = [(ln.lang_hint, ln.text) for ln in split_all(rows)]
     assert got == [("en", "Vacancy reference: ALSA/LOG/26-0093"), ("fr", "Référence de l'avis : ALSA/LOG/26-0093"),
                    ("en", "Duty location: Bertrange, Luxembourg"), ("fr", "Lieu d'affectation : Bertrange, Luxembourg"),
                    ("en", "NATO grade: G15"), ("fr", "Grade OTAN : G15"),
@@ -452,7 +452,7 @@ def test_a_table_row_splits_where_the_value_column_starts():
 
 
 def test_a_word_joined_across_a_line_end_stays_joined_when_the_line_is_split():
-    from pipeline.stages.language import split_bilingual
+    from pipeline.bilingual import split_bilingual
 
     line = _row([(60, "Directorate / Direction"), (300, "Logistics Directorate / Direction des opérations logis-")], 100)
     line.text = line.text[:-len("logis-")] + "logistiques"  # what the layout stage's dehyphenation leaves
@@ -461,11 +461,11 @@ def test_a_word_joined_across_a_line_end_stays_joined_when_the_line_is_split():
 
 
 def test_unknown_bilingual_headings_split_like_the_known_ones_of_the_notice():
-    from pipeline.stages.language import _split_all
+    from pipeline.bilingual import split_all
 
     lines = [L("Duties / Tâches", gap=True), L("Must-haves / Les incontournables", gap=True),
              L("How to apply / Comment postuler", gap=True), L("Health and Safety / Environment", gap=True)]
-    got = [(ln.lang_hint, ln.text) for ln in _split_all(lines)]
+    got = [(ln.lang_hint, ln.text) for ln in split_all(lines)]
     assert got[:6] == [("en", "Duties"), ("fr", "Tâches"), ("en", "Must-haves"), ("fr", "Les incontournables"),
                        ("en", "How to apply"), ("fr", "Comment postuler")]
     assert got[6:] == [(None, "Health and Safety / Environment")]  # both halves English: one line
@@ -715,9 +715,9 @@ def test_a_tasks_section_in_prose_above_the_marked_tasks_list_is_the_summary():
 
 @pytest.mark.parametrize("text", ["INTÉRESSÉ:E ?", "Intéressé·e ?", "Statisticien(ne)"])
 def test_inclusive_french_counts_as_french_in_capitals_and_as_ocr_reads_it(text):
-    from pipeline.stages.language import _INCLUSIVE_FR
+    from pipeline.langwords import INCLUSIVE_FR
 
-    assert _INCLUSIVE_FR.search(text)
+    assert INCLUSIVE_FR.search(text)
 
 
 def test_a_grade_code_has_no_accent():
@@ -1025,11 +1025,12 @@ def test_items_whose_markers_a_scan_lost_above_a_lead_in_are_its_elder_siblings(
 
 
 def test_an_item_and_its_twin_without_markers_are_judged_one_by_one():
-    from pipeline.stages.language import _parts, _stop_lean
+    from pipeline.langwords import stop_lean
+    from pipeline.stages.language import _parts
 
     block = [L("Eligibility for licensing as a Professional Engineer in a Canadian province or territory."),
              L("Admissibilité au permis d'ingénieur dans une province ou un territoire du Canada.")]
-    assert len(_parts(block, [_stop_lean(ln.text) for ln in block])) == 2
+    assert len(_parts(block, [stop_lean(ln.text) for ln in block])) == 2
 
 
 def test_a_dash_inside_a_sentence_of_prose_is_no_marker():
@@ -1119,7 +1120,7 @@ def test_a_table_tesseract_read_row_by_row_is_cut_at_its_value_column_and_its_wr
 
 
 def test_a_table_row_whose_bilingual_label_nobody_knows_is_split_in_the_tables_order():
-    from pipeline.stages.language import _table_row_pair, _value_halves
+    from pipeline.bilingual import _table_row_pair, _value_halves
 
     row = _cell_row([(66, "Category and level / Catégorie et niveau"), (300, "A1")], 200, True)
     assert [(p.text, p.lang_hint) for p in _table_row_pair(row, "en", 300.0)] == [
@@ -1163,7 +1164,7 @@ def test_a_french_name_defined_with_its_acronym_skips_the_small_words_in_its_ini
 
 
 def test_numbered_bilingual_headings_one_half_unknown_split_too():
-    from pipeline.stages.language import split_bilingual
+    from pipeline.bilingual import split_bilingual
 
     assert [(ln.lang_hint, ln.text) for ln in split_bilingual(L("5. A plus / Constituent un atout", gap=True))] == [
         ("en", "5. A plus"), ("fr", "Constituent un atout")]
@@ -1252,3 +1253,14 @@ def test_a_field_in_a_list_of_practical_details_is_read_and_an_accented_acronym_
     assert parsed.field("reference").match.value == "IFEM/2026/075" and parsed.field("location").match.value == "Paris, France"
     text = "Le Forum intergouvernemental sur l'énergie et la mobilité (FIEM) réunit trente pays."
     assert orgs.find([text], [], "fr")[0] == "Forum intergouvernemental sur l'énergie et la mobilité"
+
+
+def test_a_second_group_lead_in_set_where_the_first_stood_is_no_item_and_tenure_names_a_contract():
+    body = [placed("Asset experience:", 56, True), placed("• Experience in a court registry.", 70),
+            placed("• Experience in organizing hearings.", 70), placed("Asset education:", 56, True),
+            placed("• A college diploma in paralegal studies.", 70)]
+    intro, items = lists.parse(body)
+    assert [it.text for it in items] == ["Experience in a court registry.", "Experience in organizing hearings.",
+                                         "A college diploma in paralegal studies."]
+    assert field_match("Tenure: Indeterminate (permanent)", "en").name == "contract"
+    assert field_match("Tenure: Full-time", "en").name == "schedule"
