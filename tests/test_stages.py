@@ -854,7 +854,7 @@ def _cell_row(cells, y, gap):
 
 
 def test_a_table_whose_cells_wrap_gives_one_line_per_row():
-    from pipeline.stages.layout import _wrapped_cells
+    from pipeline.tables import text_table_rows
 
     lines = [_cell_row([(60, "Notice No. / Avis n°"), (244, "0712/NMD/26")], 100, True),
              _cell_row([(60, "Place of assignment / Lieu"), (244, "Brussels / Bruxelles")], 120, True),
@@ -864,12 +864,12 @@ def test_a_table_whose_cells_wrap_gives_one_line_per_row():
              _cell_row([(244, "de la gestion des données")], 173, False),
              _cell_row([(60, "Grade"), (244, "A3")], 193, True),
              _cell_row([(56, "The Agency is an intergovernmental organisation.")], 213, True)]
-    got = [ln.text for ln in _wrapped_cells(lines)]
+    got = [ln.text for ln in text_table_rows(lines)]
     assert got == ["Notice No. / Avis n° 0712/NMD/26", "Place of assignment / Lieu d'affectation Brussels / Bruxelles",
                    "Division / Division Data Management Division / Division de la gestion des données", "Grade A3",
                    "The Agency is an intergovernmental organisation."]
     tight = [dataclasses.replace(ln, gap_before=False) for ln in lines]  # rows set tight: a line under one may be the next
-    assert [ln.text for ln in _wrapped_cells(tight)] == [ln.text for ln in tight]
+    assert [ln.text for ln in text_table_rows(tight)] == [ln.text for ln in tight]
 
 
 def test_a_list_followed_at_once_by_its_twin_splits_into_halves_of_the_same_length():
@@ -1182,7 +1182,7 @@ def test_a_label_value_line_among_the_fields_of_a_header_is_no_heading():
 
 
 def test_a_title_in_larger_type_over_a_table_whose_cells_wrap_is_no_row():
-    from pipeline.stages.layout import _wrapped_cells
+    from pipeline.tables import text_table_rows
 
     def sized(line, size):
         line.words = [dataclasses.replace(w, size=size) for w in line.words]
@@ -1193,7 +1193,7 @@ def test_a_title_in_larger_type_over_a_table_whose_cells_wrap_is_no_row():
     rows = [sized(_cell_row([(60, label), (245, value)], y, True), 10.0)
             for label, value, y in [("Number / Numéro", "FJ-26", 120), ("Location / Lieu", "Halifax", 140),
                                     ("Grade / Classe", "TS-06", 160)]]
-    assert [ln.text for ln in _wrapped_cells(title + rows)][:2] == [title[0].text, "stocks)"]
+    assert [ln.text for ln in text_table_rows(title + rows)][:2] == [title[0].text, "stocks)"]
 
 
 def test_short_lines_each_over_sub_items_set_in_from_them_are_parents_whose_bullets_a_scan_lost():
