@@ -1264,3 +1264,25 @@ def test_a_second_group_lead_in_set_where_the_first_stood_is_no_item_and_tenure_
                                          "A college diploma in paralegal studies."]
     assert field_match("Tenure: Indeterminate (permanent)", "en").name == "contract"
     assert field_match("Tenure: Full-time", "en").name == "schedule"
+
+
+def test_a_weak_line_of_a_column_takes_a_share_of_its_columns_language():
+    from pipeline.stages.language import _column_prior
+
+    def at(x, y, text):
+        ln = L(text, y=y)
+        ln.words = [dataclasses.replace(w, bbox=BBox(x + 30 * k, y, x + 30 * k + 25, y + 10)) for k, w in enumerate(ln.words)]
+        return ln
+
+    lines = [at(56, 100 + 30 * k, f"English line {k}") for k in range(8)] + \
+        [at(310, 100 + 30 * k, f"Ligne française {k}") for k in range(8)]
+    # the top of the French column: a title, then lines langdetect calls English ("Institut alpin de formation
+    # internationale", "Ou : Turin, Italie"), then clear French
+    scores = [8.0] * 8 + [-2.9, -0.7, 3.2, 1.2, 3.7, -9.5, -9.5, -10.3]
+    assert viterbi(list(scores), 2.0)[8:13] != ["fr"] * 5
+    _column_prior(lines, scores)
+    assert viterbi(scores, 2.0)[8:] == ["fr"] * 8 and scores[:8] == [8.0] * 8
+    one_column = [at(56, 100 + 14 * k, "line") for k in range(4)]
+    flat = [8.0, 1.0, 8.0, 8.0]
+    _column_prior(one_column, flat)
+    assert flat == [8.0, 1.0, 8.0, 8.0]

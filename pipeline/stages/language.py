@@ -97,6 +97,28 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
     return scores, starts
 
 
+COLUMN_PRIOR = 0.5  # share of a column's mean evidence that a weak line of it takes
+
+
+def _column_prior(lines: list[Line], scores: list[float]) -> None:
+    """Pages set in two columns, one language each: a line's own evidence may be weak or wrong ("Institut alpin de
+    formation internationale", which langdetect calls English), its column's is not. Each column (a run of lines
+    the layout read before jumping back up the page and to the right) lends a share of its mean to its weak lines,
+    when it leans clearly one way."""
+    cuts = [0] + [i for i in range(1, len(lines)) if lines[i].page == lines[i - 1].page
+                  and lines[i].bbox.y0 < lines[i - 1].bbox.y0 - 72 and lines[i].bbox.x0 > lines[i - 1].bbox.x0 + 100]
+    if len(cuts) == 1:
+        return  # not a page in columns
+    bounds = sorted(set(cuts + [i for i in range(1, len(lines)) if lines[i].page != lines[i - 1].page]))
+    for a, b in zip(bounds, bounds[1:] + [len(lines)]):
+        mean = sum(max(-10.0, min(10.0, s)) for s in scores[a:b]) / (b - a)
+        if abs(mean) < WEAK:
+            continue
+        for i in range(a, b):
+            if abs(scores[i]) < 2 * WEAK and lines[i].lang_hint is None:
+                scores[i] += COLUMN_PRIOR * mean
+
+
 def _single(lines: list[Line], i: int) -> bool:
     return lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before)
 
@@ -256,6 +278,7 @@ def _other_language(doc: Document, lines: list[Line]) -> None:
 def run(doc: Document, options: Options) -> None:
     lines = split_all(doc.lines)
     scores, starts = evidence(lines)
+    _column_prior(lines, scores)
     _titles(lines, scores)
     # the language changes at a paragraph, an item or a field more readily than inside one
     costs = [BREAK_SWITCH_COST if (ln.gap_before or start) else SWITCH_COST for ln, start in zip(lines, starts)]
