@@ -368,9 +368,9 @@ def _last_paragraph(intro: list[Line]) -> int:
 
 
 def _lost_first_item(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:
-    """The first items, whose markers OCR lost, read as the intro: sentences set in where the items' text starts
-    (right of their markers), not where an intro starts; or, over a page break, paragraphs that open like the
-    items do ("Responsabilité : tient ses engagements …" over "– Adaptabilité : ajuste …")."""
+    """The first items, whose markers OCR lost, read as the intro: paragraphs of a sentence or two set in where the
+    items' text starts (right of their markers), not where an intro starts; or, over a page break, paragraphs that
+    open like the items do ("Responsabilité : tient ses engagements …" over "– Adaptabilité : ajuste …")."""
     if not intro or not roots or not marker(roots[0].lines[0].text).style:
         return intro, roots
     first = marked = roots[0].lines[0]
@@ -381,15 +381,13 @@ def _lost_first_item(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[L
         lead = intro[start:]
         text = " ".join(ln.text.strip() for ln in lead)
         placed = lead[0].page == first.page and abs(lead[0].bbox.x0 - x) <= INDENT_STEP / 2 and \
-            lead[0].bbox.x0 >= first.bbox.x0 + INDENT_STEP / 2
+            lead[0].bbox.x0 >= marked.bbox.x0 + INDENT_STEP / 2
         alike = labelled and lead[0].page < marked.page and bool(_ITEM_LABEL.match(lead[0].text.strip()))
         if len(lead) > 3 or not text.endswith(_TERMINAL) or not (placed or alike):
             break
         roots = [ParsedItem(list(lead), [ln.text.strip() for ln in lead], roots[0].depth)] + roots
         intro = intro[:start]
         first = lead[0]
-        if not alike:
-            break  # (set in where the items' text starts: one lost item, as before)
     return intro, roots
 
 

@@ -132,8 +132,8 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     or set larger than the line after it at the top of a page, is the title of
     what follows it.
     """
-    def title_like(ln: Line) -> bool:
-        return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text
+    def title_like(ln: Line) -> bool:  # (not a scrap of a running header, "IFEM -")
+        return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text and letters(ln.text) >= 6
 
     both_sure = scores[0] * scores[1] > 0 and min(abs(scores[0]), abs(scores[1])) >= WEAK if len(lines) >= 2 else False
     if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and title_like(lines[0]) and title_like(lines[1]) \

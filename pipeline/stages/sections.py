@@ -8,6 +8,7 @@ unknown headings (all capitals, or bold in a text layer) start sections of key
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from pipeline import lists
@@ -326,6 +327,10 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         while best > 0 and len(title) < 3 and _continues(blocks[best - 1], title):
             best -= 1
             title = blocks[best] + title  # a title OCR cut into blocks at its line wrap
+        after = blocks.index(title[-1:]) + 1 if title[-1:] in blocks else len(blocks)
+        while after < len(blocks) and len(title) < 3 and _wraps_into(title[-1], blocks[after]):
+            title = title + blocks[after]  # ("… Systèmes électriques et" over "mobilité électrique")
+            after += 1
         parsed.title = title
 
 
@@ -335,6 +340,15 @@ def _continues(block: list[Line], title: list[Line]) -> bool:
     h = _height(title)
     return len(block) == 1 and a.page == b.page and abs(_height(block) - h) <= 0.15 * h and \
         0 <= b.bbox.y0 - a.bbox.y1 < 0.8 * h
+
+
+def _wraps_into(last: Line, block: list[Line]) -> bool:
+    """A title's line goes on in ``block``: one line in lower case, in the same type (word heights: a skewed scan's
+    line box is taller than its type), set tight under it."""
+    nxt = block[0]
+    h = statistics.median(w.bbox.height for w in last.words)
+    return len(block) == 1 and nxt.page == last.page and nxt.text.strip()[:1].islower() and \
+        abs(statistics.median(w.bbox.height for w in nxt.words) - h) <= 0.15 * h and 0 <= nxt.bbox.y0 - last.bbox.y1 < 0.8 * h
 
 
 def _height(block: list[Line]) -> float:
