@@ -1286,3 +1286,25 @@ def test_a_weak_line_of_a_column_takes_a_share_of_its_columns_language():
     flat = [8.0, 1.0, 8.0, 8.0]
     _column_prior(one_column, flat)
     assert flat == [8.0, 1.0, 8.0, 8.0]
+
+
+def test_several_first_items_whose_markers_were_lost_set_in_where_the_items_text_starts():
+    body = [placed("Une expérience des cadres de modélisation.", 79, True), placed("Une connaissance des réseaux.", 79, True),
+            placed("Des publications reconnues.", 79, True), placed("— La connaissance d'une troisième langue.", 67, True)]
+    body[-1].words = [dataclasses.replace(w, bbox=BBox(w.bbox.x0 - (18 if k else 0), 100, w.bbox.x1 - (18 if k else 0), 110))
+                      for k, w in enumerate(body[-1].words)]  # the dash at 67, its text at 79
+    intro, items = lists.parse(body)
+    assert intro == [] and len(items) == 4
+    with_intro = [placed("Les qualifications suivantes seraient un plus.", 52, True)] + body
+    assert [ln.text for ln in lists.parse(with_intro)[0]] == ["Les qualifications suivantes seraient un plus."]
+
+
+def test_a_titles_wrapped_line_set_tight_in_lower_case_is_the_titles():
+    from pipeline.stages.sections import _wraps_into
+
+    title = L("Analyste en modélisation énergétique — Systèmes électriques et", y=57.6, h=12)
+    title.words = [dataclasses.replace(w, bbox=BBox(w.bbox.x0, 57.6, w.bbox.x1, 76.5 if k == 0 else 69.6))
+                   for k, w in enumerate(title.words)]  # a skewed scan: the line's box taller than its type
+    assert _wraps_into(title, [L("mobilité électrique", y=79.8, h=12)])
+    assert not _wraps_into(title, [L("Le Forum et l'équipe", y=79.8, h=12)])
+    assert not _wraps_into(title, [L("mobilité électrique", y=120.0, h=12)])
