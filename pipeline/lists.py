@@ -189,7 +189,8 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
         nxt = _next_marked(marks, i)
         # an unmarked line indented like item text, right before a marked one: a parent whose bullet was lost
         parent = nxt is not None and nxt.style and (ln.bbox.x0 >= margin or len(groups) >= 2 and i in groups) and \
-            (_heading_like(m.text) or m.text.rstrip().endswith(":"))
+            (_heading_like(m.text) or m.text.rstrip().endswith(":") and not m.text[:1].islower())
+        # (not "hearings, and coordinate the related logistics:", the end of the item above)
         if not m.style and not parent:
             continue
         if m.style and last is not None and abs(ln.bbox.x0 - last[0]) <= 2 and len(ln.words) > 1 and \
@@ -197,6 +198,11 @@ def _indent_depths(lines: list[Line], marks: list[Marked]) -> dict[int, int]:
             out[i] = last[1]  # a bullet standing where the last one stood: a sibling, wherever OCR puts its text
             continue
         x = _text_x(ln, m)
+        nxt_ln = lines[i + 1] if i + 1 < len(lines) else None
+        if m.style and nxt_ln is not None and not marks[i + 1].style and \
+                (not nxt_ln.gap_before or nxt_ln.text.lstrip()[:1].islower()) and \
+                nxt_ln.page == ln.page and ln.bbox.x0 + 2 < nxt_ln.bbox.x0 < ln.bbox.x0 + 40:
+            x = nxt_ln.bbox.x0  # the item's wrapped line shows where its text starts (OCR may glue the marker on)
         while len(stack) > 1 and x < stack[-1] - INDENT_STEP:
             stack.pop()
         if stack and x > stack[-1] + INDENT_STEP:

@@ -1308,3 +1308,13 @@ def test_a_titles_wrapped_line_set_tight_in_lower_case_is_the_titles():
     assert _wraps_into(title, [L("mobilité électrique", y=79.8, h=12)])
     assert not _wraps_into(title, [L("Le Forum et l'équipe", y=79.8, h=12)])
     assert not _wraps_into(title, [L("mobilité électrique", y=120.0, h=12)])
+
+
+def test_an_items_wrapped_lines_show_where_its_text_starts_and_its_last_line_is_no_parent():
+    body = [placed("¢ Schedule hearings, and coordinate the related", 65),
+            placed("logistics, in particular:", 78), placed("—hearing rooms and court", 83),
+            placed("reporting services;", 104), placed("— video conference links", 92), placed("with the parties.", 104)]
+    body[2].words = [dataclasses.replace(body[2].words[0], bbox=BBox(83, 100, 118, 110))] + body[2].words[1:]
+    intro, items = lists.parse(body)
+    assert len(items) == 1 and [c.text for c in items[0].children] == [
+        "hearing rooms and court reporting services;", "video conference links with the parties."]
