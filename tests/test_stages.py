@@ -1318,3 +1318,16 @@ def test_an_items_wrapped_lines_show_where_its_text_starts_and_its_last_line_is_
     intro, items = lists.parse(body)
     assert len(items) == 1 and [c.text for c in items[0].children] == [
         "hearing rooms and court reporting services;", "video conference links with the parties."]
+
+
+def test_a_letterhead_in_small_type_above_the_title_pair_is_not_its_first_line():
+    from pipeline.stages.language import evidence, _titles
+
+    letterhead = L("Agence intergouvernementale de coordination de la navigation aérienne", gap=True, h=6)
+    lines = [letterhead, L("Senior Engineer — Airspace Data Quality", gap=True, h=12),
+             L("Ingénieur(e) principal(e) — Qualité des données", gap=True, h=11), L("Notice No.: 0712/NMD/26", gap=True)]
+    scores, _ = evidence(lines)
+    _titles(lines, scores)
+    assert scores[1] > 0 > scores[2]
+    from pipeline.stages.fields import _grade
+    assert _grade("A- A3") == "A3" and _grade("P-3") == "P-3"

@@ -224,7 +224,7 @@ def _code(value: str) -> str:
 def _grade(value: str) -> str:
     """A grade's number as OCR misreads it ('AI', 'AS-O2') put back: a grade ends in digits."""
     code = _code(value)
-    parts = re.split(r"\s+[-–—]\s+", code)
+    parts = re.split(r"\s*[-–—]\s+", code)  # ("A – A3", and "A- A3" as OCR glues the dash)
     if len(parts) == 2 and not any(c.isdigit() for c in parts[0]) and re.fullmatch(r"[A-Z]{1,3}[ -]?\d{1,2}", parts[1]):
         code = parts[1]  # "A – A3": the category, then the grade within it
     if len(code) <= 4:  # "Catégorie : À": a grade code has no accent; OCR put one on the capital

@@ -135,11 +135,14 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     def title_like(ln: Line) -> bool:  # (not a scrap of a running header, "IFEM -")
         return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text and letters(ln.text) >= 6
 
-    both_sure = scores[0] * scores[1] > 0 and min(abs(scores[0]), abs(scores[1])) >= WEAK if len(lines) >= 2 else False
-    if len(lines) >= 3 and _single(lines, 0) and _single(lines, 1) and title_like(lines[0]) and title_like(lines[1]) \
-            and not both_sure:  # two lines plainly in one language are not a title in each
-        first_en = scores[0] >= scores[1]
-        scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
+    # a letterhead line in much smaller type above the title ("Agence intergouvernementale de …") is not its first line
+    o = 1 if len(lines) >= 4 and _single(lines, 0) and type_size(lines[0]) < 0.7 * type_size(lines[1]) else 0
+    both_sure = scores[o] * scores[o + 1] > 0 and min(abs(scores[o]), abs(scores[o + 1])) >= WEAK \
+        if len(lines) >= o + 2 else False
+    if len(lines) >= o + 3 and _single(lines, o) and _single(lines, o + 1) and title_like(lines[o]) \
+            and title_like(lines[o + 1]) and not both_sure:  # two lines plainly in one language are not a title in each
+        first_en = scores[o] >= scores[o + 1]
+        scores[o], scores[o + 1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
     elif len(lines) >= 3 and lines[2].gap_before and title_like(lines[0]) and title_like(lines[1]):
         _stacked_title_pair(lines, scores)
     else:
@@ -296,6 +299,9 @@ def run(doc: Document, options: Options) -> None:
         for line in lines:
             line.lang = present[0]
     _other_language(doc, lines)
-    first = {lang: next(i for i, ln in enumerate(lines) if ln.lang == lang) for lang in present}
-    doc.languages = sorted(present, key=lambda lang: first[lang])
+    # which language comes first: where each one's text lies on average (a letterhead line of the other language
+    # above the title does not make it the first)
+    where = {lang: sum(i * letters(ln.text) for i, ln in enumerate(lines) if ln.lang == lang) /
+             max(1, sum(letters(ln.text) for ln in lines if ln.lang == lang)) for lang in present}
+    doc.languages = sorted(present, key=lambda lang: where[lang])
     doc.streams = {lang: [ln for ln in lines if ln.lang == lang] for lang in doc.languages}
