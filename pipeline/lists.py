@@ -407,7 +407,7 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     if not intro or not roots:
         return intro, roots
     start = _last_paragraph(intro)
-    start += _sentences(intro[start:])[-1][0]  # sentences ending with their lines: items too, set tight
+    start += _last_sentence(intro[start:])  # sentences ending with their lines: items too, set tight
     lead = intro[start:]
     text = " ".join(ln.text.strip() for ln in lead)
     x = lead[0].bbox.x0
@@ -426,7 +426,7 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     before: list[ParsedItem] = []
     while start > 0:
         prev = _last_paragraph(intro[:start])
-        prev += _sentences(intro[prev:start])[-1][0]
+        prev += _last_sentence(intro[prev:start])
         para = intro[prev:start]
         words = " ".join(ln.text.strip() for ln in para)
         if abs(para[0].bbox.x0 - x) > 4 or para[0].page != lead[0].page or not words.endswith(_TERMINAL) \
@@ -437,12 +437,11 @@ def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Li
     return intro[:start], before + [parent] + roots[back:]
 
 
-def _sentences(para: list[Line]) -> list[tuple[int, list[Line]]]:
-    """A paragraph cut where a sentence ends with its line and the next line starts with a capital, each piece
-    with where it starts: in a list whose markers OCR lost, each is an item."""
-    cuts = [0] + [k for k in range(1, len(para)) if para[k - 1].text.rstrip().endswith((".", "!", "?"))
-                  and para[k].text.lstrip()[:1].isupper()]
-    return [(a, para[a:b]) for a, b in zip(cuts, cuts[1:] + [len(para)])]
+def _last_sentence(para: list[Line]) -> int:
+    """Where a paragraph's last sentence starts, when a sentence ends with a line and the next line starts with a
+    capital (in a list whose markers OCR lost, each such sentence is an item); 0 otherwise."""
+    return max([0] + [k for k in range(1, len(para)) if para[k - 1].text.rstrip().endswith((".", "!", "?"))
+                      and para[k].text.lstrip()[:1].isupper()])
 
 
 def _deepen(items: list[ParsedItem]) -> None:
