@@ -324,10 +324,11 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         tallest = max(_height(b) for b in blocks)
         best = max(k for k, b in enumerate(blocks) if _height(b) >= 0.85 * tallest)
         title = blocks[best] if len(blocks[best]) <= 3 else blocks[best][:1]
+        last = best
         while best > 0 and len(title) < 3 and _continues(blocks[best - 1], title):
             best -= 1
             title = blocks[best] + title  # a title OCR cut into blocks at its line wrap
-        after = blocks.index(title[-1:]) + 1 if title[-1:] in blocks else len(blocks)
+        after = last + 1 if title[-1] is blocks[last][-1] else len(blocks)  # (not after a long block's first line)
         while after < len(blocks) and len(title) < 3 and _wraps_into(title[-1], blocks[after]):
             title = title + blocks[after]  # ("… Systèmes électriques et" over "mobilité électrique")
             after += 1
