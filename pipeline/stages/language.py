@@ -105,8 +105,8 @@ def _column_prior(lines: list[Line], scores: list[float]) -> None:
     formation internationale", which langdetect calls English), its column's is not. Each column (a run of lines
     the layout read before jumping back up the page and to the right) lends a share of its mean to its weak lines,
     when it leans clearly one way."""
-    cuts = [0] + [i for i in range(1, len(lines)) if lines[i].page == lines[i - 1].page
-                  and lines[i].bbox.y0 < lines[i - 1].bbox.y0 - 72 and lines[i].bbox.x0 > lines[i - 1].bbox.x0 + 100]
+    cuts = [0] + [i for i in range(1, len(lines)) if _column_top(lines[i - 1], lines[i])
+                  and lines[i].bbox.x0 > lines[i - 1].bbox.x0 + 100]
     if len(cuts) == 1:
         return  # not a page in columns
     bounds = sorted(set(cuts + [i for i in range(1, len(lines)) if lines[i].page != lines[i - 1].page]))
@@ -117,6 +117,11 @@ def _column_prior(lines: list[Line], scores: list[float]) -> None:
         for i in range(a, b):
             if abs(scores[i]) < 2 * WEAK and lines[i].lang_hint is None:
                 scores[i] += COLUMN_PRIOR * mean
+
+
+def _column_top(prev: Line, ln: Line) -> bool:
+    """The layout jumped back up the page from ``prev`` to ``ln``: the top of the next column."""
+    return ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72
 
 
 def _single(lines: list[Line], i: int) -> bool:
@@ -155,7 +160,7 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
             scores[i] = scores[i - 1]
     for i in range(1, len(lines) - 1):
         ln, prev = lines[i], lines[i - 1]
-        column_top = ln.page == prev.page and ln.bbox.y0 < prev.bbox.y0 - 72
+        column_top = _column_top(prev, ln)
         if column_top and _single(lines, i) and abs(scores[i]) < WEAK and ln.lang_hint is None:
             scores[i] = scores[i + 1]
         elif ln.page != prev.page and ln.gap_before and ln.lang_hint is None:
@@ -286,10 +291,11 @@ def run(doc: Document, options: Options) -> None:
     # the language changes at a paragraph, an item or a field more readily than inside one
     costs = [BREAK_SWITCH_COST if (ln.gap_before or start) else SWITCH_COST for ln, start in zip(lines, starts)]
     labels = _twin_halves(lines, scores, viterbi(scores, costs))
+    size = {id(ln): letters(ln.text) for ln in lines}  # counted once: the share and the order below use it
     share = {"en": 0, "fr": 0}
     for line, lang in zip(lines, labels):
         line.lang = lang
-        share[lang] += letters(line.text)
+        share[lang] += size[id(line)]
     total = sum(share.values()) or 1
     present = [lang for lang in ("en", "fr") if share[lang] / total >= MIN_SHARE]
     if not present:
@@ -301,7 +307,7 @@ def run(doc: Document, options: Options) -> None:
     _other_language(doc, lines)
     # which language comes first: where each one's text lies on average (a letterhead line of the other language
     # above the title does not make it the first)
-    where = {lang: sum(i * letters(ln.text) for i, ln in enumerate(lines) if ln.lang == lang) /
-             max(1, sum(letters(ln.text) for ln in lines if ln.lang == lang)) for lang in present}
+    where = {lang: sum(i * size[id(ln)] for i, ln in enumerate(lines) if ln.lang == lang) /
+             max(1, sum(size[id(ln)] for ln in lines if ln.lang == lang)) for lang in present}
     doc.languages = sorted(present, key=lambda lang: where[lang])
     doc.streams = {lang: [ln for ln in lines if ln.lang == lang] for lang in doc.languages}
