@@ -67,6 +67,23 @@ def test_numbers(raw, want):
     # a range whose currency follows its upper bound only; a step number before an amount is no range
     ("96 300 – 144 500 USD net par an", "", (96300, 144500, "USD", "year")),
     ("Step 3 - 4 500 EUR per month", "", (4500, 4500, "EUR", "month")),
+    # the period in the amount's own clause wins; the others are what the pay is reviewed or paid by
+    ("Monthly salary of EUR 4,000, reviewed annually", "", (4000, 4000, "EUR", "month")),
+    ("EUR 60,000 per annum, paid monthly", "", (60000, 60000, "EUR", "year")),
+    ("Salary: EUR 7,146 (net, monthly)", "", (7146, 7146, "EUR", "month")),
+    # a step in brackets between the bounds of a range
+    ("Salaire mensuel de base : 5 000 € (échelon 1) à 6 500 € (échelon 8)", "", (5000, 6500, "EUR", "month")),
+    # abbreviated periods and thousands
+    ("£38,000 – £42,000 pa", "", (38000, 42000, "GBP", "year")),
+    ("Salary: EUR 65,000 p.a.", "", (65000, 65000, "EUR", "year")),
+    ("Stipend: €1,000/mo", "", (1000, 1000, "EUR", "month")),
+    ("€ 4 210 / month", "", (4210, 4210, "EUR", "month")),
+    ("Salary: 2,100 GBP per calendar month", "", (2100, 2100, "GBP", "month")),
+    ("€52k – €58k per year", "", (52000, 58000, "EUR", "year")),
+    ("Pay: C$68,000 to C$74,000 a year", "", (68000, 74000, "CAD", "year")),
+    # a bare "$": the location first, then the rest of the notice
+    ("$61,235 to $66,235 annually", ("Washington", "Government of Canada"), (61235, 66235, "USD", "year")),
+    ("$61,235 to $66,235 annually", ("", "… the Government of Canada …"), (61235, 66235, "CAD", "year")),
 ])
 def test_salaries(text, context, want):
     got = salary_from(text, context)
@@ -76,6 +93,18 @@ def test_salaries(text, context, want):
 def test_salary_needs_currency_and_period():
     assert salary_from("38 hours a week") is None
     assert salary_from("EUR 4,000") is None
+
+
+def test_salary_period_from_its_label_or_its_size():
+    def got(text, **kw):
+        found = salary_from(text, **kw)
+        return found and (found["min"], found["max"], found["period"])
+
+    assert got("CAD 61,000 - 66,000", hint="Annual salary") == (61000, 66000, "year")
+    # a value labelled as a salary, of a year's size, is a year's pay; a month's size says nothing
+    assert got("$75,339 to $83,239", guess=True) == (75339, 83239, "year")
+    assert got("EUR 4,000", guess=True) is None
+    assert got("$75,339 to $83,239") is None
 
 
 @pytest.mark.parametrize("text, want", [

@@ -1331,3 +1331,15 @@ def test_a_letterhead_in_small_type_above_the_title_pair_is_not_its_first_line()
     assert scores[1] > 0 > scores[2]
     from pipeline.stages.fields import _grade
     assert _grade("A- A3") == "A3" and _grade("P-3") == "P-3"
+
+
+def test_a_salary_sentence_wrapped_over_lines_and_a_bare_dollar_read_by_the_notice():
+    from pipeline.stages import fields
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Analyst", gap=True), bold("What we offer"),
+                           L("The Government of Canada offers an annual salary of", gap=True),
+                           L("$61,235 to $66,235 and a pension plan.")], "en")
+    salary = fields.read(parsed, "en")["salary"]
+    assert salary.value == {"min": 61235, "max": 66235, "currency": "CAD", "period": "year"}
+    assert salary.text.startswith("The Government of Canada offers")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Optional
+from typing import Optional, Sequence
 
 from pipeline.data import load
 from pipeline.text import fold
@@ -56,28 +56,44 @@ def _find_phrase(folded: str, name: str) -> Optional[str]:
     return None
 
 
-def currency_of(text: str, context: str = "") -> Optional[str]:
+def currency_of(text: str, context: str | Sequence[str] = "") -> Optional[str]:
+    """The ISO code of the currency a wording names; a bare "$" is read by ``context``: the notice's
+    location and organisation first, then anything else given (its text), in that order."""
     folded = fold(text)
     code = _find_phrase(folded, "currencies")
     if code == "$":
         if "us$" in folded or "usd" in folded:
             return "USD"
-        if "c$" in folded or "cad" in folded or "can$" in folded:
+        if "c$" in folded or "cad" in folded or "can$" in folded or re.search(r"\$\s?can?\b", folded):
             return "CAD"
-        return _find_phrase(fold(context), "dollar_by_location") or "USD"
+        for words in [context] if isinstance(context, str) else context:
+            found = _find_phrase(fold(words), "dollar_by_location")
+            if found:
+                return found
+        return "USD"
     return code
 
 
 def period_of(text: str) -> Optional[str]:
-    return _find_phrase(fold(text), "periods")
+    """The pay period a wording names ("per month", "/ mois", "p.a."), or None."""
+    return _find_phrase(re.sub(r"\s*/\s*", "/", fold(text)), "periods")
+
+
+# "52k", "45 K": thousands written as a letter
+_THOUSANDS = re.compile(r"^\s?[kK](?![a-zA-Z])")
 
 
 def amounts(text: str) -> list[tuple[float, int, int]]:
     out = []
     for m in _AMOUNT.finditer(text):
         value = parse_number(m.group(1))
-        if value is not None:
-            out.append((value, m.start(), m.end()))
+        if value is None:
+            continue
+        end = m.end()
+        k = _THOUSANDS.match(text[end:])
+        if k:
+            value, end = value * 1000, end + k.end()
+        out.append((value, m.start(), end))
     return out
 
 
@@ -88,11 +104,33 @@ _CURRENCY_MARK = re.compile(r"[€$£]|\b(?:EUR|CHF|CAD|USD|GBP|euros?|dollars?)
 
 
 def _no_currency(between: str) -> str:
-    return re.sub(r"[€$£]|eur|euros?|chf|cad|usd|gbp", "", between, flags=re.I)
+    return re.sub(r"(?:\b(?:c|ca|can|us))?[€$£](?:\s*(?:ca|can|us)\b)?|eur|euros?|chf|cad|usd|gbp", "", between,
+                  flags=re.I)
 
 
-def salary_from(text: str, context: str = "") -> Optional[dict]:
-    """{min, max, currency, period} from a salary wording, or None if it names no amount and currency."""
+_BRACKETED = re.compile(r"\([^()]*\)")
+# where a clause of a salary wording ends: "Monthly salary of EUR 4,000, reviewed annually"
+_CLAUSE_END = re.compile(r",\s|;|\(|\)")
+
+
+def _period_by(text: str, amount: tuple[float, int, int]) -> Optional[str]:
+    """The period named in the amount's own clause, else anywhere in the wording."""
+    starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text) if m.end() <= amount[1]]
+    end = next((m.start() for m in _CLAUSE_END.finditer(text) if m.start() >= amount[2]), len(text))
+    return period_of(text[starts[-1]:end]) or period_of(text)
+
+
+# a figure this large with no period named is a year's pay: no month's or hour's pay reaches it
+_ANNUAL_AT_LEAST = 20000
+
+
+def salary_from(text: str, context: str | Sequence[str] = "", hint: str = "", guess: bool = False) -> Optional[dict]:
+    """{min, max, currency, period} from a salary wording, or None if it names no amount and currency.
+
+    ``hint``: words around the value (its label, its heading) that may name the period it leaves out
+    ("Annual salary: CAD 61,000"). ``guess``: the wording is known to be a salary (it is labelled so),
+    so a figure of a year's size with no period named is a year's pay.
+    """
     currency = currency_of(text, context)
     found = [a for a in amounts(text) if a[0] >= 1 and not _COUNT_AFTER.match(text[a[2]:])]
     if not currency or not found:
@@ -107,10 +145,14 @@ def salary_from(text: str, context: str = "") -> Optional[dict]:
     found = found[first:]
     low = found[0][0]
     high = low
-    if len(found) > 1:
-        if _RANGE_SEP.match(_no_currency(text[found[0][2]:found[1][1]])) and found[1][0] >= low:
-            high = found[1][0]
-    period = period_of(text)
+    for upper in found[1:]:  # "5 000 € (échelon 1) à 6 500 €": a step's number in brackets is no bound
+        between = _no_currency(_BRACKETED.sub("", text[found[0][2]:upper[1]]))
+        if _RANGE_SEP.match(between) and upper[0] >= low:
+            high = upper[0]
+            break
+    period = _period_by(text, found[0]) or (period_of(hint) if hint else None)
+    if period is None and guess and low >= _ANNUAL_AT_LEAST:
+        period = "year"
     if period is None:
         return None
     return {"min": low, "max": high, "currency": currency, "period": period}

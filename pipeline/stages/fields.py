@@ -136,21 +136,28 @@ def _deadline(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
     out["deadline"] = best
 
 
-def _salary(parsed: Parsed, out: dict[str, Value], context: str) -> None:
+def _salary(parsed: Parsed, out: dict[str, Value], context: tuple[str, str]) -> None:
     hit = parsed.field("salary")
     if hit:
-        found = salary_from(hit.match.value, context)
+        found = salary_from(hit.match.value, context, hint=hit.match.label, guess=True)
         if found:
             out["salary"] = Value(found, hit.match.value, hit.lines)
             return
-    for section in parsed.sections:
-        if section.key not in ("offer", "header", "summary"):
-            continue
+    sections = [(s, " ".join(ln.text for ln in s.heading)) for s in parsed.sections
+                if s.key in ("offer", "header", "summary")]
+    for section, heading in sections:
         for ln in section.body:
-            found = salary_from(ln.text, context)
+            found = salary_from(ln.text, context, hint=heading)
             if found:
                 out["salary"] = Value(found, ln.text.strip(), [ln], labelled=False)
                 return
+    for section, heading in sections:  # a salary sentence wrapped over lines: "The monthly salary is" / "EUR 4,210."
+        for block in paragraphs(section.body):
+            for m in _SENTENCE.finditer(_joined(block)):
+                found = salary_from(m.group(0), context, hint=heading)
+                if found:
+                    out["salary"] = Value(found, m.group(0).strip(), block, labelled=False)
+                    return
 
 
 def _schedule(parsed: Parsed, out: dict[str, Value]) -> None:
@@ -272,7 +279,9 @@ def read(parsed: Parsed, lang: str) -> dict[str, Value]:
             value = _grade(hit.match.value) if name == "grade" else _code(hit.match.value)
             out[name] = Value(value, hit.match.value, hit.lines)
     _stated(parsed, out, lang)
-    context = " ".join(v.text for k, v in out.items() if k in ("location", "organization"))
+    # what a bare "$" is: the duty station and the employer say it, else the notice's words
+    context = (" ".join(v.text for k, v in out.items() if k in ("location", "organization")),
+               " ".join(ln.text for ln in parsed.lines))
     _deadline(parsed, out, lang)
     _salary(parsed, out, context)
     _schedule(parsed, out)
