@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.data import load
 from pipeline.model import Line
-from pipeline.text import fold
+from pipeline.text import fold, label_value
 
 BULLET_GLYPHS = "•●▪■◦○·∙‣⁃-–—*>»"  # bullets as printed (OCR also reads them as « ¢ © ® §)
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
@@ -381,23 +381,20 @@ def _lost_first_item(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[L
         return intro, roots
     first = marked = roots[0].lines[0]
     x = _item_text_x(roots[0])
-    labelled = bool(_ITEM_LABEL.match(marker(first.text).text))
+    labelled = bool(label_value(marker(first.text).text))
     while intro:
         start = _last_paragraph(intro)
         lead = intro[start:]
         text = " ".join(ln.text.strip() for ln in lead)
         placed = lead[0].page == first.page and abs(lead[0].bbox.x0 - x) <= INDENT_STEP / 2 and \
             lead[0].bbox.x0 >= marked.bbox.x0 + INDENT_STEP / 2
-        alike = labelled and lead[0].page < marked.page and bool(_ITEM_LABEL.match(lead[0].text.strip()))
+        alike = labelled and lead[0].page < marked.page and bool(label_value(lead[0].text))
         if len(lead) > 3 or not text.endswith(_TERMINAL) or not (placed or alike):
             break
         roots = [ParsedItem(list(lead), [ln.text.strip() for ln in lead], roots[0].depth)] + roots
         intro = intro[:start]
         first = lead[0]
     return intro, roots
-
-
-_ITEM_LABEL = re.compile(r"^[A-ZÀ-Ý][\w'’ -]{1,40}? ?: \S")  # "Adaptabilité : ajuste …", "Integrity: upholds …"
 
 
 def _lead_in_parent(intro: list[Line], roots: list[ParsedItem]) -> tuple[list[Line], list[ParsedItem]]:

@@ -120,3 +120,19 @@ def find_urls(text: str) -> list[str]:
                 out.append(url)
         i += 1
     return out
+
+
+# "Label: value": a short label, a colon (French typography sets a space before it) and the value:
+# "Duty station: Paris", "Prise de fonctions : 1er mai 2026", "Integrity: upholds the values …"
+_LABEL_VALUE = re.compile(r"^\s*(?P<label>[^\W\d_][^:]{1,49}?)(?P<space> ?):\s+(?=\S)")
+
+
+def label_value(text: str, words: int = 6, capital: bool = True) -> re.Match | None:
+    """The ``label`` (and the ``space`` before its colon) of a line that opens "Label: value", or None.
+
+    ``words``: the most words a label holds; ``capital``: the label must open with a capital letter.
+    """
+    m = _LABEL_VALUE.match(text)
+    if not m or len(m.group("label").split()) > words or (capital and not m.group("label")[0].isupper()):
+        return None
+    return m

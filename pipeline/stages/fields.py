@@ -16,7 +16,7 @@ from pipeline.normalize.dates import deadline_from, find_dates
 from pipeline.normalize.money import salary_from
 from pipeline.options import Options
 from pipeline.stages.sections import Parsed
-from pipeline.text import fold, squash, unaccent, whole_words
+from pipeline.text import fold, squash, unaccent, label_value, whole_words
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
 _YEAR = re.compile(r"\b20\d\d\b")
@@ -89,14 +89,11 @@ def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
             out["reference"] = Value(token, hit.match.value, hit.lines)
 
 
-_LABELLED_LINE = re.compile(r"^[A-ZÀ-Ý][^:]{1,40}?\s?:\s+\S")
-
-
 def _statements(block: list[Line]) -> list[list[Line]]:
     """A block cut before each ``Label: value`` line: a field line is a statement of its own."""
     out: list[list[Line]] = []
     for ln in block:
-        if not out or _LABELLED_LINE.match(ln.text):
+        if not out or label_value(ln.text):
             out.append([])
         out[-1].append(ln)
     return out

@@ -11,7 +11,6 @@ in two columns (layout reads them column by column) or alternate.
 """
 from __future__ import annotations
 
-import re
 from typing import Callable
 
 from pipeline import lists
@@ -20,13 +19,17 @@ from pipeline.langwords import (INCLUSIVE_FR, INCLUSIVE_WEIGHT, STOP_WEIGHT, URL
                                 line_lean, phrase_lang, stop_lean, type_size)
 from pipeline.model import Document, Line, paragraphs
 from pipeline.options import Options
-from pipeline.text import fold_heading
+from pipeline.text import fold_heading, label_value
 from pipeline.tools.langid import main_language, probabilities
 
 SWITCH_COST = 6.0
 BREAK_SWITCH_COST = 2.0
 MIN_SHARE = 0.08  # a language with less of the letters than this is not "present"
-_LABEL = re.compile(r"^\s*([^:]{3,50}?)( ?):\s")
+
+
+def _label(text: str):
+    """A field label of either language, in any case, maybe after a list marker ("• Lieu : Paris", "where: Paris")."""
+    return label_value(lists.marker(text).text, words=8, capital=False)
 
 
 def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
@@ -37,7 +40,7 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     that is mostly field lines, is judged item by item: a part starts at every list
     marker or field label. A list of short lines without markers is judged line by line.
     """
-    labelled = sum(1 for ln in block if _LABEL.match(ln.text))
+    labelled = sum(1 for ln in block if _label(ln.text))
     fields = labelled >= 2 and labelled >= len(block) / 2  # a header of "Label: value" lines, maybe alternating
     # a list of short lines without markers ("Calm under pressure", then "Calme sous pression"): line by line
     phrases = len(block) >= 4 and all(len(ln.text.split()) <= 8 and not ln.text.rstrip().endswith((".", ",", ":"))
@@ -49,7 +52,7 @@ def _parts(block: list[Line], leans: list[float]) -> list[list[Line]]:
     for ln, lean in zip(block, leans):
         # (or a line whose function words lean the other way than the line above: an item whose marker a scan lost,
         # then its twin)
-        if not parts or phrases or lists.marker(ln.text).style or _LABEL.match(ln.text) or \
+        if not parts or phrases or lists.marker(ln.text).style or _label(ln.text) or \
                 (lean * previous < 0 and abs(lean) >= 2 and abs(previous) >= 2):
             parts.append([])
         parts[-1].append(ln)
@@ -84,11 +87,11 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
                 langs = headings.get(fold_heading(ln.text))
                 if langs and len(langs) == 1:
                     score += 5.0 if "en" in langs else -5.0
-                label = _LABEL.match(ln.text)
+                label = _label(ln.text)
                 if label:  # a field label of one language, and French typography's space before the colon
-                    lang = phrase_lang(label.group(1))
+                    lang = phrase_lang(label.group("label"))
                     score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
-                    score += -1.5 if label.group(2) else 1.5
+                    score += -1.5 if label.group("space") else 1.5
                 score -= INCLUSIVE_WEIGHT * len(INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
                 if ln.lang_hint:
                     score = 40.0 if ln.lang_hint == "en" else -40.0

@@ -16,7 +16,7 @@ from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_ke
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
 from pipeline.sectionkeys import LIST_KEYS, settle_keys
-from pipeline.text import fold_heading
+from pipeline.text import fold_heading, label_value
 
 
 @dataclass
@@ -254,18 +254,15 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
 
 def _among_fields(lines: list[Line], i: int, lang: str) -> bool:
     """A "Label: value" line in a run of them that holds a field (a known label, or one read by its stems)."""
-    if not _LABEL_LINE.match(lines[i].text.strip()):
+    if not label_value(lines[i].text, words=5):
         return False
     for step in (-1, 1):
         k = i + step
-        while 0 <= k < len(lines) and _LABEL_LINE.match(text := lines[k].text.strip()):
+        while 0 <= k < len(lines) and label_value(text := lines[k].text.strip(), words=5):
             if field_match(text, lang, colon_only=True, guess=True):
                 return True
             k += step
     return False
-
-
-_LABEL_LINE = re.compile(r"^[A-ZÀ-Ý][\w'’()/-]*(?: [\w'’()/-]+){0,4} ?: \S")  # "Posting: …", "Prise de fonctions : …"
 
 
 def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: float) -> bool:
@@ -276,7 +273,7 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
     text = nxt.text.strip()
     if nxt.gap_before or not text or field_match(text, lang, colon_only=True, guess=True) or heading_key(text, lang):
         return False
-    if ":" in line.text and _LABEL_LINE.match(text):
+    if ":" in line.text and label_value(text, words=5):
         return False  # under "Nature of contract: …", "Posting: Marseille" is the next field, known or not
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
     full = nxt.page == last.page and last.bbox.x1 >= right - 0.15 * (right - last.bbox.x0) and \
