@@ -96,11 +96,8 @@ def _lost_parent(lines: list[Line], i: int, margin: float | None = None) -> bool
     if nxt is None or nxt.page not in (ln.page, ln.page + 1) or not lists.marker(nxt.text).style or \
             lists.marker(ln.text).style or nxt.bbox.x0 <= ln.bbox.x0 + 2:
         return False
-    # the edge of its own column, where two lines start at least (a speck is no edge): lines far to its left are
-    # another column's (a page's other language)
-    xs = [x.bbox.x0 for x in lines[max(0, i - 15):i + 16] if x.page == ln.page and ln.bbox.x0 - x.bbox.x0 < 60]
-    edge = min((x for x in xs if sum(abs(x - y) <= 3 for y in xs) >= 2), default=ln.bbox.x0)
-    return ln.bbox.x0 > (edge if margin is None else margin) + 1.5 * lists.INDENT_STEP
+    edge = _left_edge(lines, i, column=True) if margin is None else margin
+    return ln.bbox.x0 > edge + 1.5 * lists.INDENT_STEP
 
 
 def _dangles(text: str) -> bool:
@@ -178,10 +175,18 @@ def _right_edges(lines: list[Line]) -> dict[int, float]:
     return right
 
 
-def _left_edge(lines: list[Line], i: int, reach: int = 15) -> float:
-    """Where the lines around line ``i`` on its page start (a scan's skew moves the edge down the page)."""
-    near = lines[max(0, i - reach):i + reach + 1]
-    return min(ln.bbox.x0 for ln in near if ln.page == lines[i].page)
+def _left_edge(lines: list[Line], i: int, reach: int = 15, column: bool = False) -> float:
+    """Where the lines around line ``i`` on its page start (a scan's skew moves the edge down the page).
+
+    ``column``: the edge of line ``i``'s own column, where two lines start at least (a speck is no edge); lines far
+    to its left are another column's (a page's other language).
+    """
+    line = lines[i]
+    xs = [ln.bbox.x0 for ln in lines[max(0, i - reach):i + reach + 1]
+          if ln.page == line.page and (not column or line.bbox.x0 - ln.bbox.x0 < 60)]
+    if column:
+        return min((x for x in xs if sum(abs(x - y) <= 3 for y in xs) >= 2), default=line.bbox.x0)
+    return min(xs)
 
 
 def _one_word_heading(lines: list[Line], i: int) -> bool:
