@@ -247,6 +247,15 @@ def _sets_in(item: ParsedItem, ln: Line) -> bool:
     return item.text.endswith(":") and ln.page == last.page and ln.bbox.x0 > _item_text_x(item) + INDENT_STEP / 2
 
 
+def _names_group(text: str, ln: Line, nxt: Marked | None, list_x: float) -> bool:
+    """"Experience:", "Conditions of employment:": a short label alone on its line, right over marked items, set
+    no further in than the list's markers (``list_x``); a parent item whose bullet a scan lost starts where its
+    siblings' text does, right of their markers."""
+    words = text.strip().rstrip(":").split()
+    return nxt is not None and bool(nxt.style) and text.rstrip().endswith(":") and 0 < len(words) <= 4 and \
+        text.strip()[:1].isupper() and ln.bbox.x0 <= list_x + 2
+
+
 def _next_marked(marks: list[Marked], i: int) -> Marked | None:
     return marks[i + 1] if i + 1 < len(marks) else None
 
@@ -281,6 +290,7 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         current = item
 
     closed = False  # a paragraph set left of the markers ended the list: what follows is text, not items
+    list_x = min(ln.bbox.x0 for ln, m in zip(lines, marks) if m.style)  # where the list's markers stand
     for i, (ln, m) in enumerate(zip(lines, marks)):
         nxt = _next_marked(marks, i)
         if m.style:
@@ -290,6 +300,8 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
         if ln.gap_before and _left_of_list(ln, roots) and m.text.rstrip().endswith(":") and nxt is not None and nxt.style:
             closed = False
             continue  # "Asset education:" set where the first group's lead-in stood, over its items: no item
+        if current is not None and current.text.endswith(_TERMINAL) and _names_group(m.text, ln, nxt, list_x):
+            continue  # "Experience:" between groups of items: no item, no parent
         # (after an intro that leads in with a colon, lines there may be items whose markers were lost: _lead_in_parent)
         closed = closed or (ln.gap_before and _left_of_list(ln, roots) and not m.text[:1].islower()
                             and not (intro and intro[-1].text.rstrip().endswith(":")))

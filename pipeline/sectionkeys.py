@@ -89,8 +89,11 @@ def _by_items(sections: list["ParsedSection"]) -> None:
         if not (unknown or stemmed or section.key == "summary" or section.key in LIST_KEYS) or section.part:
             continue  # ("Knowledge" under "Essential qualifications" is essential, whatever its items say)
         intro, items = (section.intro, section.items) if section.key in LIST_KEYS else lists.parse(section.body)
-        if not items or (len(items) < 2 and not unknown) or (not lists.marked(items) and section.key not in LIST_KEYS):
-            continue  # unmarked paragraphs under an unknown heading are prose, not a list; one item decides no known key
+        known = not (unknown or stemmed or section.key == "summary")
+        if not items or (len(items) < (3 if known else 2) and not unknown) or \
+                (not lists.marked(items) and section.key not in LIST_KEYS):
+            continue  # unmarked paragraphs under an unknown heading are prose, not a list; two items overrule no
+            # known key ("Bonus points": "GIS experience", "You work in English and French")
         kind, lead = itemkinds.kind_of([_whole(it) for it in items])
         # a list under "Professional Background" (a summary heading) must speak very clearly to be requirements,
         # and one under "Other skills and knowledge" (competencies) whose every item "would be an asset" even more

@@ -1343,3 +1343,40 @@ def test_a_salary_sentence_wrapped_over_lines_and_a_bare_dollar_read_by_the_noti
     salary = fields.read(parsed, "en")["salary"]
     assert salary.value == {"min": 61235, "max": 66235, "currency": "CAD", "period": "year"}
     assert salary.text.startswith("The Government of Canada offers")
+
+
+def test_a_group_name_in_plain_type_inside_the_requirements_is_neither_a_heading_nor_an_item():
+    from pipeline.stages.sections import parse_stream
+
+    body = [placed("Education:", 56), placed("– A diploma in museum technology.", 70),
+            placed("Experience:", 56), placed("– Experience handling museum objects.", 70),
+            placed("– Experience recording data in a database.", 70),
+            placed("Conditions of employment:", 56), placed("– Obtain a Reliability Status screening.", 70)]
+    parsed = parse_stream([L("Technician", gap=True), bold("ESSENTIAL QUALIFICATIONS")] + body, "en")
+    assert [s.key for s in parsed.sections] == ["header", "essential"]
+    assert [it.text for it in parsed.sections[1].items] == [
+        "A diploma in museum technology.", "Experience handling museum objects.",
+        "Experience recording data in a database.", "Obtain a Reliability Status screening."]
+    # a parent item whose bullet a scan lost starts where its siblings' text does: still a parent
+    lost = [placed("• Clean and map datasets.", 56), placed("Join one research team:", 68),
+            placed("– urban heat", 80), placed("– flood risk", 80)]
+    intro, items = lists.parse(lost)
+    assert [it.text for it in items] == ["Clean and map datasets.", "Join one research team:"]
+    assert [c.text for c in items[1].children] == ["urban heat", "flood risk"]
+
+
+def test_a_requirements_heading_over_text_after_the_essential_criteria_is_a_part_of_them():
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Economist", gap=True), bold("ESSENTIAL QUALIFICATIONS"),
+                           placed("• A degree in economics.", 56), placed("• Experience in forecasting.", 56),
+                           bold("Official language requirements"), L("English essential.", gap=True),
+                           bold("Nice to have"), placed("• GIS experience.", 56),
+                           placed("• You work in English and French.", 56)], "en")
+    assert [(s.key, s.part) for s in parsed.sections[1:]] == [("essential", False), ("essential", True),
+                                                              ("desirable", False)]
+
+
+def test_an_unknown_label_over_a_paid_internship_names_the_contract():
+    assert field_match("The gig: 4-month paid internship (May to August 2026)", "en", guess=True).name == "contract"
+    assert field_match("Le stage : Stage rémunéré de 4 mois (mai à août 2026)", "fr", guess=True).name == "contract"

@@ -161,10 +161,21 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             # "SPECIAL REQUIREMENTS AND ADDITIONAL" / "DUTIES": a heading the column was too narrow for
             whole = heading_key(text + " " + lines[i + 1].text, lang)
             key, guessed, end = (whole, False, i + 2) if whole else (key, guessed, i + 2)
+        if key and not guessed and _group_name(lines, i, out):
+            key = None
         if key:
             out.append((i, end, key, guessed))
         i = end
     return out
+
+
+def _group_name(lines: list[Line], i: int, out: list[tuple[int, int, str, bool]]) -> bool:
+    """"Education:" or "Conditions of employment:" in plain type, in a list of requirements, right over marked
+    items: the name of a group of its items (lists.py reads it so), not a heading of its own."""
+    line, text = lines[i], lines[i].text.strip()
+    return bool(out) and out[-1][2] in ("essential", "desirable", "qualification") and text.endswith(":") and \
+        len(text.split()) <= 5 and not line.bold and not _caps_heading(line) and i + 1 < len(lines) and \
+        bool(lists.marker(lines[i + 1].text).style)
 
 
 def _right_edges(lines: list[Line]) -> dict[int, float]:
@@ -402,16 +413,19 @@ def parse_stream(lines: list[Line], lang: str) -> Parsed:
             section.intro, section.items = lists.parse(body)
         _body_fields(section, lang, parsed)
         parsed.sections.append(section)
-    _between_parts(parsed.sections)
     _criteria_as_essential(parsed)
+    _between_parts(parsed.sections)
     return parsed
 
 
 def _between_parts(sections: list[ParsedSection]) -> None:
     """A heading nobody knows between two parts of the same requirements ("Education", then "Occupational
-    certification", then "Experience") is a part of them too."""
-    for prev, section, nxt in zip(sections, sections[1:], sections[2:]):
-        if section.key == "other" and section.guessed and prev.part and nxt.part and prev.key == nxt.key:
+    certification", then "Experience") is a part of them too; so is a requirements heading over text right after
+    the essential or desirable criteria ("Official language requirements"): a parent heading comes before its parts."""
+    for prev, section, nxt in zip(sections, sections[1:], sections[2:] + [None]):
+        if section.key == "other" and section.guessed and prev.part and nxt is not None and nxt.part and \
+                prev.key == nxt.key or section.key == "criteria" and prev.key in ("essential", "desirable") and \
+                not lists.marked(lists.parse(section.body)[1]):  # (one over a list of its own is read by its items: sectionkeys)
             section.key, section.part = prev.key, True
             section.intro, section.items = lists.parse(section.body)
 
