@@ -1380,3 +1380,15 @@ def test_a_requirements_heading_over_text_after_the_essential_criteria_is_a_part
 def test_an_unknown_label_over_a_paid_internship_names_the_contract():
     assert field_match("The gig: 4-month paid internship (May to August 2026)", "en", guess=True).name == "contract"
     assert field_match("Le stage : Stage rémunéré de 4 mois (mai à août 2026)", "fr", guess=True).name == "contract"
+
+
+def test_a_weak_item_takes_its_lists_language_and_the_paragraph_after_a_list_may_switch():
+    from pipeline.stages.language import _list_prior, _outdented
+
+    lines = [placed("• Thinking things through", 70), placed("• Working effectively with others", 70),
+             placed("• Showing initiative", 70), placed("• Written communication", 70),
+             placed("Nous évaluerons les qualités suivantes :", 56), placed("• Réflexion approfondie", 70)]
+    scores = [3.8, 3.8, 4.7, -2.0, -10.4, -3.0]
+    _list_prior(lines, scores)
+    assert scores[3] > 0 and scores[4] == -10.4
+    assert _outdented(lines, 4) and not _outdented(lines, 3) and not _outdented(lines, 5)

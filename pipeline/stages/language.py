@@ -259,20 +259,46 @@ def _twin_halves(lines: list[Line], scores: list[float], labels: list[str]) -> l
     return out
 
 
-def _item_runs(lines: list[Line]) -> list[list[int]]:
-    """Runs of marked list items set tight together, as the indexes where each item starts (and where the run ends)."""
+def _item_runs(lines: list[Line], least: int = 4) -> list[list[int]]:
+    """Runs of ``least`` marked list items or more set tight together, as the indexes where each item starts (and
+    where the run ends). A line set left of the items' markers is no item's wrapped line: it ends the run."""
     runs: list[list[int]] = []
     current: list[int] = []
     for k, ln in enumerate(lines + [None]):
         marked = ln is not None and bool(lists.marker(ln.text).style)
-        if ln is None or ln.gap_before or (not marked and not current):
-            if len(current) >= 4:
+        if ln is None or ln.gap_before or (not marked and not current) or _outdented(lines, k):
+            if len(current) >= least:
                 runs.append(current + [k])
             current = [k] if marked else []
             continue
         if marked:
             current.append(k)
     return runs
+
+
+def _outdented(lines: list[Line], k: int) -> bool:
+    """An unmarked line set left of the marked item above it: the paragraph after a list, not the item's wrap."""
+    if k == 0 or k >= len(lines) or lists.marker(lines[k].text).style:
+        return False
+    above = next((ln for ln in reversed(lines[:k]) if lists.marker(ln.text).style), None)
+    return above is not None and above.page == lines[k].page and lines[k].bbox.x0 < above.bbox.x0 - lists.INDENT_STEP / 2
+
+
+LIST_PRIOR = 0.5  # share of its siblings' mean evidence that a weak item of a list takes
+
+
+def _list_prior(lines: list[Line], scores: list[float]) -> None:
+    """The items of one list are in one language: an item whose own evidence is weak or wrong ("• Written
+    communication", which langdetect calls French) takes a share of its siblings' mean, when they lean clearly."""
+    for run in _item_runs(lines, least=3):
+        firsts = run[:-1]
+        for k in firsts:
+            if abs(scores[k]) >= 2 * WEAK or lines[k].lang_hint is not None:
+                continue
+            others = [max(-10.0, min(10.0, scores[j])) for j in firsts if j != k]
+            mean = sum(others) / len(others)
+            if abs(mean) >= WEAK:
+                scores[k] += LIST_PRIOR * mean
 
 
 _NAMES = {"de": "German", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese"}
@@ -290,9 +316,11 @@ def run(doc: Document, options: Options) -> None:
     lines = split_all(doc.lines)
     scores, starts = evidence(lines)
     _column_prior(lines, scores)
+    _list_prior(lines, scores)
     _titles(lines, scores)
-    # the language changes at a paragraph, an item or a field more readily than inside one
-    costs = [BREAK_SWITCH_COST if (ln.gap_before or start) else SWITCH_COST for ln, start in zip(lines, starts)]
+    # the language changes at a paragraph, an item or a field (or the text after a list) more readily than inside one
+    costs = [BREAK_SWITCH_COST if (ln.gap_before or start or _outdented(lines, k)) else SWITCH_COST
+             for k, (ln, start) in enumerate(zip(lines, starts))]
     labels = _twin_halves(lines, scores, viterbi(scores, costs))
     size = {id(ln): letters(ln.text) for ln in lines}  # counted once: the share and the order below use it
     share = {"en": 0, "fr": 0}
