@@ -1392,3 +1392,33 @@ def test_a_weak_item_takes_its_lists_language_and_the_paragraph_after_a_list_may
     _list_prior(lines, scores)
     assert scores[3] > 0 and scores[4] == -10.4
     assert _outdented(lines, 4) and not _outdented(lines, 3) and not _outdented(lines, 5)
+
+
+def test_a_letterhead_naming_the_body_is_above_the_title_and_a_narrow_columns_first_line_is_no_heading():
+    from pipeline.stages.sections import parse_stream
+
+    big = L("Administrateur(trice) chargé(e) de l'audit interne", gap=True, h=16)
+    parsed = parse_stream([L("Organisation danubienne pour la sécurité énergétique (ODSE)", gap=True), big,
+                           L("Classe : P3", gap=True), L("Basé à : Vienne, Autriche"),
+                           bold("Le poste en bref"), L("L'équipe Chaîne d'approvisionnement d'urgence", gap=True),
+                           L("veille à ce que les fournitures parviennent aux populations.")], "fr")
+    assert [ln.text for ln in parsed.title] == ["Administrateur(trice) chargé(e) de l'audit interne"]
+    assert parsed.field("location").match.value == "Vienne, Autriche"
+    assert [s.key for s in parsed.sections] == ["header", "summary"]
+
+
+def test_a_note_under_the_requirements_heading_over_its_parts_is_no_criterion():
+    from pipeline.model import Document
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.reconcile import _items_of
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Officer", gap=True), bold("Minimum Requirements"),
+                           L("Candidates who do not meet all of the requirements below will not be considered.", gap=True),
+                           bold("Education"), placed("1. A university degree in logistics.", 56),
+                           bold("Experience"), placed("1. Two years of experience in procurement.", 56)], "en")
+    doc = Document(name="x.pdf", data=b"")
+    doc.parsed = {"en": parsed}
+    settle_keys(doc.parsed)
+    assert [it.text for it in _items_of(doc, "en", "essential")] == [
+        "A university degree in logistics.", "Two years of experience in procurement."]

@@ -161,12 +161,21 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             # "SPECIAL REQUIREMENTS AND ADDITIONAL" / "DUTIES": a heading the column was too narrow for
             whole = heading_key(text + " " + lines[i + 1].text, lang)
             key, guessed, end = (whole, False, i + 2) if whole else (key, guessed, i + 2)
-        if key and not guessed and _group_name(lines, i, out):
+        if key and not guessed and _group_name(lines, i, out) or key and end == i + 1 and _opens_paragraph(lines, i):
             key = None
         if key:
             out.append((i, end, key, guessed))
         i = end
     return out
+
+
+def _opens_paragraph(lines: list[Line], i: int) -> bool:
+    """"L'équipe Chaîne d'approvisionnement d'urgence" in plain type, then "veille à ce que …" set tight under it:
+    a narrow column's first line of a paragraph, though it holds a heading's words."""
+    line, nxt = lines[i], lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and not nxt.gap_before and nxt.page == line.page and nxt.text.strip()[:1].islower() and \
+        not line.bold and not _caps_heading(line) and not line.text.rstrip().endswith((":", ".")) and \
+        not lists.marker(line.text).style and not lists.marker(nxt.text).style
 
 
 def _group_name(lines: list[Line], i: int, out: list[tuple[int, int, str, bool]]) -> bool:
@@ -318,7 +327,8 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
             fm.value = f"{fm.value} {lines[i].text.strip()}".strip()
         if fm and fm.value:
             parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, hit_lines))
-            if first_field is None:
+            # (a letterhead naming the body, "Organisation danubienne pour …", is no field line: the title is below it)
+            if first_field is None and not (fm.name == "organization" and not fm.has_colon and fm.value[:1].islower()):
                 first_field = i - len(hit_lines) + 1
         i += 1
     cut = first_field if first_field is not None else len(lines)
