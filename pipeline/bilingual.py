@@ -31,7 +31,8 @@ def split_all(lines: list[Line]) -> list[Line]:
         # (the rows of a table whose labels the lexicon does not know first: "Category and level / Catégorie et
         # niveau   Al" is no heading)
         body = statistics.median(type_size(ln) for ln in lines) if lines else 0.0
-        parts = [_table_row_pair(p[0], first, column) or p if len(p) == 1 and type_size(p[0]) <= 1.1 * body
+        parts = [_table_row_pair(p[0], first, column) or _shared_label_row(p[0], first, column) or p
+                 if len(p) == 1 and type_size(p[0]) <= 1.1 * body
                  else p for p in parts]  # (a title in larger type is no row, though a word stands at the column)
         parts = [_heading_pair(p[0], first) or p if len(p) == 1 else p for p in parts]
     out = [part for p in parts for part in p]
@@ -198,6 +199,27 @@ def _table_row_pair(line: Line, first: str, column: float | None) -> list[Line] 
         return None
     second = "fr" if first == "en" else "en"
     return _labelled_pair(line, (words[:i], left, first), (words[i + 1:gap], right, second), words[gap:])
+
+
+def _shared_label_row(line: Line, first: str, column: float | None) -> list[Line] | None:
+    """"Division   Collections Management Division / Division de la gestion des collections": a label both
+    languages write alike, over a value in both, split at the value's one slash in the table's order when its
+    second half reads French."""
+    words = line.words
+    if len(line.text.split()) != len(words):
+        return None
+    gap = _column_gap(words) or _at_column(words, column)
+    if not gap or gap > 3 or any(_SLASH.match(w.text) for w in words[:gap]) or \
+            sum(1 for w in words[gap:] if _SLASH.match(w.text)) != 1:
+        return None
+    _, ta, _, tb = _value_halves(words[gap:])
+    english, french = (ta, tb) if first == "en" else (tb, ta)
+    if _FRENCH_MARK.search(english) or not (_FRENCH_MARK.search(french) or any(
+            fold(w) in stopwords()["fr"] for w in WORD.findall(french))):
+        return None
+    label = " ".join(w.text for w in words[:gap])
+    second = "fr" if first == "en" else "en"
+    return _labelled_pair(line, (words[:gap], label, first), (words[:gap], label, second), words[gap:])
 
 
 def _at_column(words: list, column: float | None) -> int | None:

@@ -56,7 +56,14 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         unit_name = rf"({unit}\s+{_CAP}[^,.;()]*?)(?=\s*[,.;(]|\s+(?:pour|avec|et|afin|dans|en)\s)"
         contract_phrase = (rf"\b(?:un|une|le|du)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w-]+\s+){{1,2}}?"
                            rf"{duration}\b)?(?:,?\s+renouvelable(?:\s+une\s+fois)?)?)")
+    level = "(?:" + "|".join(_loose(w) for w in data[f"clearance_{lang}"]) + ")"
+    if lang == "en":  # "a Reliability Status security screening", "Secret security clearance"
+        clearance = rf"\b({level})\s+(?:(?:security|personnel)\s+)?(?:clearance|screening)\b"
+    else:  # "une cote de fiabilité", "une habilitation (de sécurité) de niveau Secret"
+        clearance = (rf"\b(?:(?:[Hh]abilitation|[Cc]ote)\s+(?:de\s+s[ée]curit[ée]\s+)?(?:de\s+niveau\s+|au\s+niveau\s+)?"
+                     rf"({level})|({_loose('cote de fiabilite')}(?:\s+approfondie)?))\b")
     return {
+        "clearance": re.compile(clearance),
         "location": re.compile(rf"\b{_cues('location', lang)}\s+({_PLACE})"),
         "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}"),
         "unit": re.compile(rf"\b{_cues('unit', lang)}\s*{unit_name}"),
@@ -69,7 +76,7 @@ def facts(text: str, lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for name, pattern in _patterns(lang).items():
         for m in pattern.finditer(text):
-            value = m.group(1).strip(" ,;")
+            value = next(g for g in m.groups() if g).strip(" ,;")
             # a contract phrase says what kind or how long ("contract of four years", "fixed-term contract")
             if name == "contract" and not (value_field(value) == "contract" or re.search(r"\d|\s(?:of|for|de)\s", value)):
                 continue

@@ -1422,3 +1422,26 @@ def test_a_note_under_the_requirements_heading_over_its_parts_is_no_criterion():
     settle_keys(doc.parsed)
     assert [it.text for it in _items_of(doc, "en", "essential")] == [
         "A university degree in logistics.", "Two years of experience in procurement."]
+
+
+def test_a_clearance_stated_as_a_condition_a_shared_label_over_a_bilingual_value_and_a_start_that_dates_interviews():
+    from pipeline import prose
+    from pipeline.bilingual import _shared_label_row
+    from pipeline.stages import fields
+    from pipeline.stages.sections import parse_stream
+
+    assert prose.facts("Obtain and maintain a Reliability Status security screening.", "en") == \
+        {"clearance": "Reliability Status"}
+    assert prose.facts("une habilitation de sécurité de niveau Secret", "fr") == {"clearance": "Secret"}
+    assert prose.facts("Le secret professionnel s'applique.", "fr") == {}
+    row = placed("Division", 60)
+    row.words += [Word(t, BBox(200 + 40 * k, 100, 235 + 40 * k, 110), page=1) for k, t in
+                  enumerate("Collections Management Division / Division de la gestion des collections".split())]
+    row.text = " ".join(w.text for w in row.words)
+    en, fr = _shared_label_row(row, "en", None)
+    assert (en.text, en.lang_hint) == ("Division: Collections Management Division", "en")
+    assert (fr.text, fr.lang_hint) == ("Division : Division de la gestion des collections", "fr")
+    parsed = parse_stream([L("Analyst", gap=True), bold("How to apply"),
+                           L("Interviews will take place in the week commencing 13 April 2026.", gap=True)], "en")
+    assert "start" not in fields.read(parsed, "en")
+    assert heading_key("PRÉSENTATION DES CANDIDATURES", "fr") == "process"

@@ -205,8 +205,11 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
         out["start"] = Value(hit.match.value, hit.match.value, hit.lines)
         return
     cues = load("calendar")["start_cues"][lang]
+    elsewhere = load("calendar")["start_cues"]["start_elsewhere"]
     for sentence, lines in _sentences_with(parsed.lines, cues):
         folded = fold(sentence)
+        if any(w in folded for w in elsewhere):
+            continue
         for cue in sorted(cues, key=len, reverse=True):
             i = folded.find(cue)
             if i >= 0:
@@ -260,7 +263,14 @@ def _stated(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
         text = _joined(block)
         for name, value in prose.facts(text, lang).items():
             if name not in out:
-                out[name] = Value(_grade(value) if name == "grade" else value, value, block, labelled=False)
+                code = {"grade": _grade, "clearance": _code}.get(name)
+                out[name] = Value(code(value) if code else value, value, block, labelled=False)
+    if "clearance" not in out:  # a clearance is a condition of employment: stated wherever those are
+        for block in paragraphs(parsed.lines):
+            value = prose.facts(_joined(block), lang).get("clearance")
+            if value:
+                out["clearance"] = Value(_code(value), value, block, labelled=False)
+                break
 
 
 def read(parsed: Parsed, lang: str) -> dict[str, Value]:
