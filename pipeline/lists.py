@@ -31,11 +31,11 @@ _PATTERNS = [
     # (a star glued to a word is a footnote's mark: "*Significant experience is understood to mean ...")
     ("bullet", re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS.replace('*', ''))}«¢©®§]\s*|\*\s+)(\S.*)$")),
     # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
-    ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'])(\S.*)$")),
+    ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'$€£])(\S.*)$")),
     # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
     # (glued to a capital when no quote closes later on the line: '"A stable job.', not '"Quoted" words' nor
     # '“ensemble', an elided l' OCR read as a quote)
-    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}(?:\s+(?=[A-Za-zÀ-ÿ0-9«])|(?![^\"”]*[\"”])(?=[A-ZÀ-Ý0-9]))(\S.*)$")),
+    ("bullet", re.compile(r"^[~=]?\s*[™\"“”]{1,2}_?(?:\s+(?=[A-Za-zÀ-ÿ0-9«$€£])|(?![^\"”]*[\"”])(?=[A-ZÀ-Ý0-9]))(\S.*)$")),
     ("bullet", re.compile(r"^[eo0]\s+(?=[A-Za-zÀ-ÿ«(])(\S.*)$")),  # "e"/"o" alone is no English or French word
     ("bullet", re.compile(r"^O\s+(?=[a-zà-ÿ])(\S.*)$")),  # a ring read as a capital O, before a word in lower case
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
@@ -62,14 +62,17 @@ class ParsedItem:
         return " ".join(p for p in self.parts if p)
 
 
+_BULLET_REST = re.compile(r"^[™\"“”_]{1,2}\s+(?=\S)")
+
+
 def marker(text: str) -> Marked:
     text = text.strip()
     for style, pattern in _PATTERNS:
         m = pattern.match(text)
         if not m:
             continue
-        if style == "bullet":
-            return Marked("bullet", None, m.group(1))
+        if style == "bullet":  # ('=" Join …': the rest of a square bullet OCR read as two glyphs is no text)
+            return Marked("bullet", None, _BULLET_REST.sub("", m.group(1)))
         raw = m.group(1)
         if style == "roman":
             numeral = re.sub(r"[jl|]", "i", raw.lower())

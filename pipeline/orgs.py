@@ -18,7 +18,7 @@ from pipeline.text import fold
 
 _CONNECT_EN = {"of", "for", "and", "on", "the", "&"}
 _CONNECT_FR = {"de", "du", "des", "la", "le", "les", "l'", "d'", "pour", "et", "sur"}
-_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’\-]*|[(),.;:]")
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’\-]*|[(),.;:/|]")  # ("… Data Science / Institut de …": two names)
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 
 
@@ -68,7 +68,7 @@ def _names(text: str, lang: str) -> list[str]:
         connect = _CONNECT_EN if lang == "en" else _CONNECT_FR
         while end < len(toks):
             t = toks[end]
-            if t in ",.;:()":
+            if t in ",.;:()/|":
                 break
             if lang == "fr" and fold(t) in _stops():
                 break

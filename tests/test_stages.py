@@ -1445,3 +1445,17 @@ def test_a_clearance_stated_as_a_condition_a_shared_label_over_a_bilingual_value
                            L("Interviews will take place in the week commencing 13 April 2026.", gap=True)], "en")
     assert "start" not in fields.read(parsed, "en")
     assert heading_key("PRÉSENTATION DES CANDIDATURES", "fr") == "process"
+
+
+def test_a_square_bullet_read_as_two_glyphs_a_heading_that_trails_off_and_two_names_either_side_of_a_slash():
+    from pipeline import orgs
+    from pipeline.lists import marker
+    from pipeline.stages.sections import _caps_heading
+
+    assert marker('=" Join one of three research teams:').text == "Join one of three research teams:"
+    assert marker("“_ Nettoyer, analyser et cartographier").text == "Nettoyer, analyser et cartographier"
+    assert marker("™ $2,400 / month stipend").text == "$2,400 / month stipend"
+    assert marker('"Quoted" words').style is None
+    assert _caps_heading(L("YOU ARE...")) and _caps_heading(L("BONUS POINTS…"))
+    header = "AURORA : Institute for Climate and Data Science/ Institut de science du climat et des données"
+    assert orgs.find([header], [], "fr")[0] == "Institut de science du climat et des données"

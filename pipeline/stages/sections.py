@@ -52,8 +52,11 @@ class Parsed:
 _CAPS_WORD = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’\-]+")
 
 
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)$")  # "YOU ARE…", "TU ES...": a heading that trails off ends in no full stop
+
+
 def _caps_heading(line: Line) -> bool:
-    text = line.text.strip()
+    text = _ELLIPSIS.sub("", line.text.strip())
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 6 or len(text) > 90 or text.endswith((".", ";", ",")):
         return False
@@ -223,7 +226,7 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
     the column's left edge over lines that hang right of it, a list whose markers the scan lost entirely; and, in
     a section that is no list, "Concrètement, vous serez appelé(e) à :" over a list (in a list section, a line
     ending in a colon introduces its list)."""
-    line, text = lines[i], lines[i].text.strip()
+    line, text = lines[i], _ELLIPSIS.sub("", lines[i].text.strip())
     if line.size is not None or i + 2 >= len(lines) or not line.gap_before or lines[i + 1].page != line.page or \
             len(text.split()) > 8 or text.endswith((".", ";", ",")) or lists.marker(text).style:
         return False  # (a text layer shows its headings in bold: _bold_heading)
