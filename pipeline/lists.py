@@ -265,7 +265,7 @@ def _next_marked(marks: list[Marked], i: int) -> Marked | None:
 
 def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     """Split a section body into (intro lines, top-level items)."""
-    marks = _sentence_dashes(_roman_or_letter([marker(ln.text) for ln in lines], lines), lines)
+    marks = _lost_numbers(_sentence_dashes(_roman_or_letter([marker(ln.text) for ln in lines], lines), lines), lines)
     if not any(m.style for m in marks):
         return _unmarked(lines)
     depths = _depths(marks)
@@ -346,6 +346,15 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
 
 
 _DASHES = ("-", "–", "—")
+
+
+def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
+    """". Certification professionnelle …" among "1. Diplôme …" items, where their numbers stand: a number OCR lost,
+    its dot left over. The item is numbered like its siblings, not a bullet nested under them."""
+    xs = [ln.bbox.x0 for ln, m in zip(lines, marks) if m.style == "num-dot"]
+    return [Marked("num-dot", None, m.text) if m.style == "bullet" and xs and ln.text.lstrip()[:1] in ".," and
+            any(-2 <= ln.bbox.x0 - x <= INDENT_STEP for x in xs) else m for ln, m in zip(lines, marks)]  # (the dot
+    # stands right of where the number started)
 
 
 def _sentence_dashes(marks: list[Marked], lines: list[Line]) -> list[Marked]:

@@ -1459,3 +1459,11 @@ def test_a_square_bullet_read_as_two_glyphs_a_heading_that_trails_off_and_two_na
     assert _caps_heading(L("YOU ARE...")) and _caps_heading(L("BONUS POINTS…"))
     header = "AURORA : Institute for Climate and Data Science/ Institut de science du climat et des données"
     assert orgs.find([header], [], "fr")[0] == "Institut de science du climat et des données"
+
+
+def test_a_number_ocr_lost_leaves_its_dot_and_the_item_stays_a_sibling():
+    items = lists.parse([placed("1. Diplôme universitaire du deuxième cycle.", 326),
+                         placed(". Certification professionnelle en achats.", 330),
+                         placed(". Expérience sur le terrain.", 330)])[1]
+    assert [it.text for it in items] == ["Diplôme universitaire du deuxième cycle.",
+                                         "Certification professionnelle en achats.", "Expérience sur le terrain."]

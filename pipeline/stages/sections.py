@@ -228,8 +228,9 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
     ending in a colon introduces its list)."""
     line, text = lines[i], _ELLIPSIS.sub("", lines[i].text.strip())
     if line.size is not None or i + 2 >= len(lines) or not line.gap_before or lines[i + 1].page != line.page or \
-            len(text.split()) > 8 or text.endswith((".", ";", ",")) or lists.marker(text).style:
-        return False  # (a text layer shows its headings in bold: _bold_heading)
+            len(text.split()) > 8 or text.endswith((".", ";", ",")) or lists.marker(text).style or \
+            sum(c.isalpha() for c in text) < 3:
+        return False  # (a text layer shows its headings in bold: _bold_heading; "Ww" is a speck OCR read)
     if text.endswith(":") and (not found or found[-1][2] in LIST_KEYS):
         return False
     nxt = lines[i + 1]
