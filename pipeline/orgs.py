@@ -131,3 +131,9 @@ def _acronym(name: str, text: str) -> str | None:
     """The acronym ``text`` defines ``name`` with ("Shared Services Canada (SSC)"), or None."""
     m = re.search(re.escape(name) + r"\s*\(([A-Z]{2,6})\)", text)
     return m.group(1) if m else None
+
+
+def is_name(text: str) -> bool:
+    """The whole line names a body ("Danube Energy Security Organization (DESO)"): a letterhead, not a title."""
+    bare = fold(_ACRONYM.sub("", text)).strip(" ,.-–")
+    return any(fold(n) == bare for lang in ("en", "fr") for n in _names(text, lang))

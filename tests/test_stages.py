@@ -1467,3 +1467,14 @@ def test_a_number_ocr_lost_leaves_its_dot_and_the_item_stays_a_sibling():
                          placed(". Expérience sur le terrain.", 330)])[1]
     assert [it.text for it in items] == ["Diplôme universitaire du deuxième cycle.",
                                          "Certification professionnelle en achats.", "Expérience sur le terrain."]
+
+
+def test_a_letterhead_naming_the_body_is_no_title_of_either_language():
+    from pipeline import orgs
+    from pipeline.stages.language import _titles
+
+    lines = [L("Danube Energy Security Organization (DESO)", gap=True), L("Internal Audit Officer", gap=True),
+             L("Vacancy Announcement No.: OIOE/2026/0340", gap=True), L("Duty station: Vienna, Austria", gap=True)]
+    scores = [3.6, 2.99, 4.5, 9.5]
+    _titles(lines, scores)
+    assert scores[1] > 0 and orgs.is_name(lines[0].text) and not orgs.is_name(lines[1].text)

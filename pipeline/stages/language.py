@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from pipeline import lists
+from pipeline import lists, orgs
 from pipeline.bilingual import split_all
 from pipeline.langwords import (INCLUSIVE_FR, INCLUSIVE_WEIGHT, STOP_WEIGHT, URL, WEAK, heading_langs, letters,
                                 line_lean, phrase_lang, stop_lean, type_size)
@@ -144,7 +144,9 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
         return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text and letters(ln.text) >= 6
 
     # a letterhead line in much smaller type above the title ("Agence intergouvernementale de …") is not its first line
-    o = 1 if len(lines) >= 4 and _single(lines, 0) and type_size(lines[0]) < 0.7 * type_size(lines[1]) else 0
+    # (so is a line that only names the body, "Danube Energy Security Organization (DESO)")
+    o = 1 if len(lines) >= 4 and _single(lines, 0) and (type_size(lines[0]) < 0.7 * type_size(lines[1])
+                                                       or orgs.is_name(lines[0].text)) else 0
     both_sure = scores[o] * scores[o + 1] > 0 and min(abs(scores[o]), abs(scores[o + 1])) >= WEAK \
         if len(lines) >= o + 2 else False
     if len(lines) >= o + 3 and _single(lines, o) and _single(lines, o + 1) and title_like(lines[o]) \

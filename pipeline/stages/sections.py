@@ -11,7 +11,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from pipeline import lists
+from pipeline import lists, orgs
 from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
@@ -363,10 +363,11 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
 
 
 def _continues(block: list[Line], title: list[Line]) -> bool:
-    """``block`` is a title's first line(s): same type size, same page, set tight above it."""
+    """``block`` is a title's first line(s): same type size, same page, set tight above it; not a letterhead
+    that names the body ("Danube Energy Security Organization (DESO)")."""
     a, b = block[-1], title[0]
     h = _height(title)
-    return len(block) == 1 and a.page == b.page and abs(_height(block) - h) <= 0.15 * h and \
+    return len(block) == 1 and not orgs.is_name(a.text) and a.page == b.page and abs(_height(block) - h) <= 0.15 * h and \
         0 <= b.bbox.y0 - a.bbox.y1 < 0.8 * h
 
 
