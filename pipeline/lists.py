@@ -250,12 +250,22 @@ def _sets_in(item: ParsedItem, ln: Line) -> bool:
     return item.text.endswith(":") and ln.page == last.page and ln.bbox.x0 > _item_text_x(item) + INDENT_STEP / 2
 
 
+def _phrase_after_phrases(current: ParsedItem, roots: list[ParsedItem], text: str) -> bool:
+    """"— Teamwork", "— Judgement", then "Adaptability": in a list of short phrases, each on one line, a capitalised
+    phrase under one too short to have wrapped is the next item, whose marker OCR lost."""
+    items = roots + [c for it in roots for c in it.children]
+    return len(items) >= 2 and all(len(it.lines) == 1 and len(it.text) <= 40 for it in items) and \
+        len(current.lines) == 1 and not current.text.endswith((",", ";", ":", "-")) and text[:1].isupper() and \
+        len(text) <= 60 and not text.rstrip().endswith((",", ":"))
+
+
 def _names_group(text: str, ln: Line, nxt: Marked | None, list_x: float) -> bool:
     """"Experience:", "Conditions of employment:": a short label alone on its line, right over marked items, set
     no further in than the list's markers (``list_x``); a parent item whose bullet a scan lost starts where its
     siblings' text does, right of their markers."""
-    words = text.strip().rstrip(":").split()
-    return nxt is not None and bool(nxt.style) and text.rstrip().endswith(":") and 0 < len(words) <= 4 and \
+    words = re.sub(r":(?:\s+\S)?$", "", text.strip()).split()  # ("Knowledge: f": a speck after the colon)
+    return nxt is not None and bool(nxt.style) and bool(re.search(r":(?:\s+\S)?$", text.rstrip())) and \
+        0 < len(words) <= 4 and \
         text.strip()[:1].isupper() and ln.bbox.x0 <= list_x + 2
 
 
@@ -330,7 +340,8 @@ def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
             current.lines.append(ln)  # "…appropriée ;" then "ou": the end of the item, not the next one
             current.parts.append(m.text)
         elif (current.text.endswith(";") and (m.text[:1].isupper() or lower_items)) or \
-                (current.text.endswith((".", "!", "?")) and (m.text[:1].isupper() or m.text[:1].isdigit())):
+                (current.text.endswith((".", "!", "?")) and (m.text[:1].isupper() or m.text[:1].isdigit())) or \
+                _phrase_after_phrases(current, roots, m.text):
             # an item whose marker OCR lost: where its text starts tells its level. Level with the
             # parent's text and left of the sub-item's, it is the parent's next sibling.
             parent, here = open_at.get(current.depth - 1), current.lines[0]
@@ -349,12 +360,21 @@ _DASHES = ("-", "–", "—")
 
 
 def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
-    """". Certification professionnelle …" among "1. Diplôme …" items, where their numbers stand: a number OCR lost,
-    its dot left over. The item is numbered like its siblings, not a bullet nested under them."""
-    xs = [ln.bbox.x0 for ln, m in zip(lines, marks) if m.style == "num-dot"]
-    return [Marked("num-dot", None, m.text) if m.style == "bullet" and xs and ln.text.lstrip()[:1] in ".," and
-            any(-2 <= ln.bbox.x0 - x <= INDENT_STEP for x in xs) else m for ln, m in zip(lines, marks)]  # (the dot
-    # stands right of where the number started)
+    """". Certification professionnelle …" among "1. Diplôme …" items (or ". Follow up …" among "iv. Draft …"),
+    where their numbers stand: a number OCR lost, its dot left over. The item is numbered like the item above it,
+    not a bullet nested under it."""
+    out = list(marks)
+    for k, (ln, m) in enumerate(zip(lines, marks)):
+        if m.style != "bullet" or ln.text.lstrip()[:1] not in ".,":
+            continue
+        above = next((j for j in range(k - 1, -1, -1) if out[j].style), None)
+        if above is None or out[above].style not in ("num-dot", "roman", "alpha-dot"):
+            continue
+        xs = [x.bbox.x0 for x, n in zip(lines, out) if n.style == out[above].style]
+        # (the dot stands right of where the number started; a roman numeral's width varies)
+        if any(-2 <= ln.bbox.x0 - x <= 2 * INDENT_STEP for x in xs):
+            out[k] = Marked(out[above].style, None, m.text)
+    return out
 
 
 def _sentence_dashes(marks: list[Marked], lines: list[Line]) -> list[Marked]:

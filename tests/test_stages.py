@@ -1478,3 +1478,19 @@ def test_a_letterhead_naming_the_body_is_no_title_of_either_language():
     scores = [3.6, 2.99, 4.5, 9.5]
     _titles(lines, scores)
     assert scores[1] > 0 and orgs.is_name(lines[0].text) and not orgs.is_name(lines[1].text)
+
+
+def test_short_phrases_whose_markers_ocr_lost_stay_items_and_a_speck_after_a_group_name():
+    items = lists.parse([placed("— Dependability", 64), placed("— Teamwork", 64), placed("— Judgement", 64),
+                         placed("Adaptability", 75), placed("Respect for the objects and their communities", 75)])[1]
+    assert [it.text for it in items] == ["Dependability", "Teamwork", "Judgement", "Adaptability",
+                                         "Respect for the objects and their communities"]
+    wrapped = lists.parse([placed("— Knowledge of the principles of preventive conservation and of", 64),
+                           placed("the standards for the care of collections.", 75)])[1]
+    assert len(wrapped) == 1
+    grouped = lists.parse([placed("— A diploma in museum technology.", 70), placed("Knowledge: f", 56),
+                           placed("— Knowledge of conservation.", 70)])[1]
+    assert [it.text for it in grouped] == ["A diploma in museum technology.", "Knowledge of conservation."]
+    roman = lists.parse([placed("iv. Draft clear audit observations.", 88), placed(". Follow up on recommendations.", 92),
+                         placed("vi. Contribute to the work plan.", 87)])[1]
+    assert len(roman) == 3
