@@ -263,10 +263,12 @@ def _names_group(text: str, ln: Line, nxt: Marked | None, list_x: float) -> bool
     """"Experience:", "Conditions of employment:": a short label alone on its line, right over marked items, set
     no further in than the list's markers (``list_x``); a parent item whose bullet a scan lost starts where its
     siblings' text does, right of their markers."""
-    words = re.sub(r":(?:\s+\S)?$", "", text.strip()).split()  # ("Knowledge: f": a speck after the colon)
-    return nxt is not None and bool(nxt.style) and bool(re.search(r":(?:\s+\S)?$", text.rstrip())) and \
-        0 < len(words) <= 4 and \
-        text.strip()[:1].isupper() and ln.bbox.x0 <= list_x + 2
+    label = _GROUP_COLON.sub("", text.strip())  # ("Knowledge: f": a speck after the colon)
+    return nxt is not None and bool(nxt.style) and label != text.strip() and 0 < len(label.split()) <= 4 and \
+        label[:1].isupper() and ln.bbox.x0 <= list_x + 2
+
+
+_GROUP_COLON = re.compile(r":(?:\s+\S)?$")
 
 
 def _next_marked(marks: list[Marked], i: int) -> Marked | None:

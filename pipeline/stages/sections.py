@@ -367,8 +367,8 @@ def _continues(block: list[Line], title: list[Line]) -> bool:
     that names the body ("Danube Energy Security Organization (DESO)")."""
     a, b = block[-1], title[0]
     h = _height(title)
-    return len(block) == 1 and not orgs.is_name(a.text) and a.page == b.page and abs(_height(block) - h) <= 0.15 * h and \
-        0 <= b.bbox.y0 - a.bbox.y1 < 0.8 * h
+    return len(block) == 1 and not orgs.is_name(a.text) and a.page == b.page and \
+        abs(_height(block) - h) <= 0.15 * h and 0 <= b.bbox.y0 - a.bbox.y1 < 0.8 * h
 
 
 def _wraps_into(last: Line, block: list[Line]) -> bool:
@@ -438,9 +438,12 @@ def _between_parts(sections: list[ParsedSection]) -> None:
     certification", then "Experience") is a part of them too; so is a requirements heading over text right after
     the essential or desirable criteria ("Official language requirements"): a parent heading comes before its parts."""
     for prev, section, nxt in zip(sections, sections[1:], sections[2:] + [None]):
-        if section.key == "other" and section.guessed and prev.part and nxt is not None and nxt.part and \
-                prev.key == nxt.key or section.key == "criteria" and prev.key in ("essential", "desirable") and \
-                not lists.marked(lists.parse(section.body)[1]):  # (one over a list of its own is read by its items: sectionkeys)
+        between = section.key == "other" and section.guessed and prev.part and nxt is not None and nxt.part and \
+            prev.key == nxt.key
+        # (a requirements heading over a list of its own is read by its items: sectionkeys)
+        after = section.key == "criteria" and prev.key in ("essential", "desirable") and \
+            not lists.marked(lists.parse(section.body)[1])
+        if between or after:
             section.key, section.part = prev.key, True
             section.intro, section.items = lists.parse(section.body)
 
