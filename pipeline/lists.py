@@ -364,18 +364,25 @@ _DASHES = ("-", "–", "—")
 def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
     """". Certification professionnelle …" among "1. Diplôme …" items (or ". Follow up …" among "iv. Draft …"),
     where their numbers stand: a number OCR lost, its dot left over. The item is numbered like the item above it,
-    not a bullet nested under it."""
+    not a bullet nested under it, when the numbers around it leave room for it ("a." then "." then "b." is a
+    sub-item's bullet)."""
     out = list(marks)
-    for k, (ln, m) in enumerate(zip(lines, marks)):
-        if m.style != "bullet" or ln.text.lstrip()[:1] not in ".,":
-            continue
+    dots = [k for k, (ln, m) in enumerate(zip(lines, marks)) if m.style == "bullet" and ln.text.lstrip()[:1] == "."]
+    for k in dots:
         above = next((j for j in range(k - 1, -1, -1) if out[j].style), None)
         if above is None or out[above].style not in ("num-dot", "roman", "alpha-dot"):
             continue
-        xs = [x.bbox.x0 for x, n in zip(lines, out) if n.style == out[above].style]
-        # (the dot stands right of where the number started; a roman numeral's width varies)
-        if any(-2 <= ln.bbox.x0 - x <= 2 * INDENT_STEP for x in xs):
-            out[k] = Marked(out[above].style, None, m.text)
+        style = out[above].style
+        xs = [x.bbox.x0 for x, n in zip(lines, out) if n.style == style]
+        # (the dot stands right of where the number started, by a figure's width)
+        if not any(-2 <= lines[k].bbox.x0 - x <= INDENT_STEP for x in xs):
+            continue
+        last = next((j for j in range(k - 1, -1, -1) if out[j].style == style and out[j].value is not None), None)
+        nxt = next((j for j in range(k + 1, len(out)) if out[j].style == style and out[j].value is not None), None)
+        if last is not None and nxt is not None and \
+                out[nxt].value - out[last].value - 1 < sum(1 for d in dots if last < d < nxt):
+            continue
+        out[k] = Marked(style, None, marks[k].text)
     return out
 
 
