@@ -20,18 +20,22 @@ BULLET_GLYPHS = "•●▪■◦○·∙‣⁃-–—*>»"  # bullets as printed
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10, "xi": 11, "xii": 12}
 _PATTERNS = [
     ("roman", re.compile(r"^\(?((?:i{2,3}|iv|vi{1,3}|ix|xi{1,2}))[.)]\s+(\S.*)$", re.I)),
-    # OCR reads the i of a roman numeral as l, j, 1 or |, and its dot as a comma: "ili.", "ji.", "iii,"
-    ("roman", re.compile(r"^\(?([ijl|]{1,3}v?|v[ijl|]{0,3})[.,)]\s+(?=[A-Za-zÀ-ÿ])(\S.*)$")),
+    # OCR reads the i of a roman numeral as l, j, 1 or |, and its dot as a comma: "ili.", "ji.", "iii,", "i.."
+    ("roman", re.compile(r"^\(?([ijl|]{1,3}v?|v[ijl|]{0,3})[.,)]\.?\s+(?=[A-Za-zÀ-ÿ])(\S.*)$")),  # ("i.. You": a speck)
     # "(iii)preparing": a text layer or OCR that lost the space after a bracketed numeral
     ("roman", re.compile(r"^\(((?:i{1,3}|iv|vi{0,3}|ix|xi{0,2}))\)(?=[A-Za-zÀ-ÿ])(\S.*)$", re.I)),
+    # a dirty scan merges "(i" into a "G" and reads an i as a t: "Gi) preparing" is "(ii)", "(iti)" is "(iii)"
+    ("roman", re.compile(r"^(G[il|]{1,2})\)\s+(?=[A-Za-zÀ-ÿ])(\S.*)$")),
+    ("roman", re.compile(r"^\(((?=[jl|t]*i)[ijl|t]{2,3})\)\s*(?=[A-Za-zÀ-ÿ])(\S.*)$")),
     ("num-paren", re.compile(r"^\(?(\d{1,2})\)\s*(\S.*)$")),
     ("num-dot", re.compile(r"^(\d{1,2})\.(?:\s+|(?=\D))(\S.*)$")),  # "3. 27 days' leave", not "3.5 years"
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
     # (a star glued to a word is a footnote's mark: "*Significant experience is understood to mean ...")
     ("bullet", re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS.replace('*', ''))}«¢©®§]\s*|\*\s+)(\S.*)$")),
-    # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _"
-    ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?(?:[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*){1,3}(?=[A-Za-zÀ-ÿ0-9(«\"'$€£])(\S.*)$")),
+    # bullets as OCR reads them on a dirty scan: "+", "_", "=", "~", "_¢", ":—", "e _", "+ -"
+    ("bullet", re.compile(r"^(?!\.\.\.)(?:[e°]\s+)?[+=~_:;|°.][•\-–—¢«©*°_.~+=]{0,3}\s*(?:[+=~_:;|°.\-–—][•\-–—¢«©*°_.~+=]{0,3}\s*){0,2}"
+                         r"(?=[A-Za-zÀ-ÿ0-9(«\"'$€£])(\S.*)$")),
     # a square bullet read as quotes or a trade mark: '" 5 weeks of holiday', '~™ “Un poste'
     # (glued to a capital when no quote closes later on the line: '"A stable job.', not '"Quoted" words' nor
     # '“ensemble', an elided l' OCR read as a quote)
@@ -75,7 +79,7 @@ def marker(text: str) -> Marked:
             return Marked("bullet", None, _BULLET_REST.sub("", m.group(1)))
         raw = m.group(1)
         if style == "roman":
-            numeral = re.sub(r"[jl|]", "i", raw.lower())
+            numeral = re.sub(r"[jl|gt]", "i", raw.lower())
             if numeral not in ROMAN and numeral != "i":
                 continue
             return Marked("roman", ROMAN.get(numeral, 1), m.group(2))
@@ -98,6 +102,15 @@ def prose(items: list[ParsedItem]) -> bool:
     """One unmarked paragraph of several sentences: prose, not a list (an item whose marker a scan lost is one
     sentence)."""
     return len(items) == 1 and not marked(items) and bool(_SENTENCE_BREAK.search(items[0].text))
+
+
+def paragraphs(items: list[ParsedItem]) -> bool:
+    """Unmarked paragraphs, each a long sentence or more and one of several sentences ("Appointment will be on the
+    basis of … Entry on duty is planned for …", then "A serving staff member will be offered …"): prose, where
+    lists of the same kind beside it print their markers."""
+    return bool(items) and not marked(items) and all(len(it.text.split()) >= 20 and it.text.endswith(_TERMINAL)
+                                                     for it in items) and \
+        any(_SENTENCE_BREAK.search(it.text) for it in items)
 
 
 def _roman_or_letter(marks: list[Marked], lines: list[Line]) -> list[Marked]:
@@ -263,12 +276,20 @@ def _names_group(text: str, ln: Line, nxt: Marked | None, list_x: float) -> bool
     """"Experience:", "Conditions of employment:": a short label alone on its line, right over marked items, set
     no further in than the list's markers (``list_x``); a parent item whose bullet a scan lost starts where its
     siblings' text does, right of their markers."""
-    label = _GROUP_COLON.sub("", text.strip())  # ("Knowledge: f": a speck after the colon)
-    return nxt is not None and bool(nxt.style) and label != text.strip() and 0 < len(label.split()) <= 4 and \
+    label = group_label(text)
+    return nxt is not None and bool(nxt.style) and label is not None and 0 < len(label.split()) <= 4 and \
         label[:1].isupper() and ln.bbox.x0 <= list_x + 2
 
 
 _GROUP_COLON = re.compile(r":(?:\s+\S)?$")
+
+
+def group_label(text: str) -> str | None:
+    """"Experience:" -> "Experience"; also "Knowledge: f" (a speck a scan left after the colon); None without a
+    colon at the end."""
+    text = text.strip()
+    label = _GROUP_COLON.sub("", text)
+    return label if label != text else None
 
 
 def _next_marked(marks: list[Marked], i: int) -> Marked | None:

@@ -17,7 +17,7 @@ from pipeline.lexicon import unit_words, value_field
 _ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç"}
 _CAP = r"[A-ZÀ-Ý][\w'’&-]*"
 _PLACE = rf"{_CAP}(?:[ -](?:{_CAP}|\({_CAP}[^)]*\)))*"  # "Luxembourg", "Brussels (Belgium)", "Bonn-Bad Godesberg"
-_GRADE = r"([A-Z]{1,3}[ -]?\d{1,2})(?![\w/.-])"  # "AD 7", "P-3", "A2"
+_GRADE = r"([A-Z]{1,3}[ -]?\d{1,2})(?![\w/-]|\.\w)"  # "AD 7", "P-3", "A2", "… graded B-4."
 
 
 def _loose(phrase: str) -> str:
@@ -48,14 +48,20 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     unit = "(?:" + "|".join(_loose(w) for w in units) + ")"
     duration = "(?:" + "|".join(_loose(w) for w in sorted(data[f"duration_{lang}"], key=len, reverse=True)) + ")"
     contract = "(?:" + "|".join(_loose(w) for w in data[f"contract_words_{lang}"]) + ")"
+    post = "(?:" + "|".join(_loose(w) for w in data[f"post_words_{lang}"]) + ")"
     if lang == "en":
         unit_name = rf"((?:{_CAP}\s+){{1,6}}{unit}(?:\s+of\s+the\s+(?:{_CAP}\s+){{1,6}}{unit})?)\b"
-        contract_phrase = (rf"\b(?:an?|the)\s+((?:[\w-]+\s+){{0,3}}?{contract}(?:\s+(?:of|for)\s+(?:[\w-]+\s+){{1,2}}?"
-                           rf"{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")
+        # ("a full-time, fixed-term contract": the hours before a comma are no part of it)
+        contract_phrase = (rf"\b(?:an?|the)\s+(?:[\w-]+,\s+)?((?:[\w-]+\s+){{0,3}}?{contract}(?:\s+(?:of|for)\s+"
+                           rf"(?:[\w-]+\s+){{1,2}}?{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")
+        # (what the post is, not one it may lead to: "This is a permanent position", not "a bridge to a permanent job")
+        post_phrase = rf"\b(?:is|be|offered|offers?)\s+(?:an?|the)\s+((?:[\w-]+\s+){{1,2}}?{post})\b"
     else:
         unit_name = rf"({unit}\s+{_CAP}[^,.;()]*?)(?=\s*[,.;(]|\s+(?:pour|avec|et|afin|dans|en)\s)"
-        contract_phrase = (rf"\b(?:un|une|le|du)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w-]+\s+){{1,2}}?"
+        contract_phrase = (rf"\b(?:un|une|le|du|sous)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w-]+\s+){{1,2}}?"
                            rf"{duration}\b)?(?:,?\s+renouvelable(?:\s+une\s+fois)?)?)")
+        post_phrase = (rf"(?:\bs'agit\s+d'|\best\s+|\bpropose\s+|\boffre\s+)(?:un|le)\s+"
+                       rf"({post}\s+[\w-]+(?:\s+(?:a|à)\s+dur[ée]e\s+(?:in)?d[ée]termin[ée]e)?)")
     level = "(?:" + "|".join(_loose(w) for w in data[f"clearance_{lang}"]) + ")"
     if lang == "en":  # "a Reliability Status security screening", "Secret security clearance"
         clearance = rf"\b({level})\s+(?:(?:security|personnel)\s+)?(?:clearance|screening)\b"
@@ -68,7 +74,11 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}"),
         "unit": re.compile(rf"\b{_cues('unit', lang)}\s*{unit_name}"),
         "contract": re.compile(contract_phrase),
+        "post": re.compile(post_phrase),
     }
+
+
+_LANGUAGE_LEVEL = re.compile(r"[ABC]\s?[12]")  # "at level C1": a language level, no grade
 
 
 def facts(text: str, lang: str) -> dict[str, str]:
@@ -77,9 +87,14 @@ def facts(text: str, lang: str) -> dict[str, str]:
     for name, pattern in _patterns(lang).items():
         for m in pattern.finditer(text):
             value = next(g for g in m.groups() if g).strip(" ,;")
-            # a contract phrase says what kind or how long ("contract of four years", "fixed-term contract")
+            # a contract phrase says what kind or how long ("contract of four years", "fixed-term contract");
+            # a post says what kind ("a permanent position"), never only what it is of ("the position of Head")
             if name == "contract" and not (value_field(value) == "contract" or re.search(r"\d|\s(?:of|for|de)\s", value)):
                 continue
-            out[name] = value
+            if name == "post" and value_field(value) != "contract":
+                continue
+            if name == "grade" and _LANGUAGE_LEVEL.fullmatch(value) and "level" in m.group(0).lower():
+                continue
+            out.setdefault("contract" if name == "post" else name, value)
             break
     return out

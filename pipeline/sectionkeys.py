@@ -147,12 +147,12 @@ def _prose_mission(sections: list["ParsedSection"]) -> None:
 
 
 def _prose_beside_lists(sections: list["ParsedSection"]) -> None:
-    """When some sections of a kind print a list with markers, a single paragraph of that kind beside them is
-    prose, not a list: it keeps its text and gives no item. So is a sentence that announces the lists printed
+    """When some sections of a kind print a list with markers, a single paragraph of that kind beside them (or
+    paragraphs of long sentences) is prose, not a list: it keeps its text and gives no item. So is a sentence that announces the lists printed
     under the sub-headings after it ("… each of the following criteria.")."""
     for key in LIST_KEYS:
         same = [s for s in sections if s.key == key]
         if any(lists.marked(s.items) for s in same):
             for s in same:
-                if lists.prose(s.items) or lists.announces(s.items):
+                if lists.prose(s.items) or lists.paragraphs(s.items) or lists.announces(s.items):
                     s.intro, s.items = [], []

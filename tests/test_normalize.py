@@ -26,6 +26,8 @@ from pipeline.normalize.money import parse_number, salary_from
     ("15 March 2026, 23:59 hrs CET (Brussels time)", ("2026-03-15", "23:59", "Europe/Brussels")),
     ("3 mars 2026, 12 h HNEC", ("2026-03-03", "12:00", "CET")),
     ("3 March 2026 (Europe/Prague)", ("2026-03-03", None, "Europe/Prague")),  # as a published notice prints it
+    # the academic "Anywhere on Earth": UTC-12, which IANA writes Etc/GMT+12
+    ("8 April 2026, 23:59 AoE (Anywhere on Earth)", ("2026-04-08", "23:59", "Etc/GMT+12")),
 ])
 def test_deadlines(text, want):
     got = deadline_from(text)

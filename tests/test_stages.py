@@ -102,9 +102,18 @@ def test_parent_whose_marker_ocr_lost_is_recovered():
                                          ("™ 50% of your pass", "bullet"), ('"A stable job.', "bullet"), ('"Quoted" words', None),
                                          ("“ensemble de la Section", None),
                                          # a star glued to a word marks a footnote, not an item
-                                         ("* Judgement", "bullet"), ("*Significant experience means", None)])
+                                         ("* Judgement", "bullet"), ("*Significant experience means", None),
+                                         # a dirty scan: "(ii)" as "Gi)", "(iii)" as "(iti)", a speck after a dot,
+                                         # a bullet read as "+" then a dash
+                                         ("Gi) preparing draft decisions", "roman"), ("(iti) évaluer les résultats", "roman"),
+                                         ("i.. You communicate clearly", "roman"), ("Git) repository", None),
+                                         ("+ -Effective interpersonal relationships", "bullet")])
 def test_markers(line, style):
     assert lists.marker(line).style == style
+
+
+def test_a_misread_roman_numeral_keeps_its_value():
+    assert [lists.marker(t).value for t in ("Gi) a law firm", "Gii) a ministry", "(iti) évaluer", "i.. You")] == [2, 3, 3, 1]
 
 
 def test_unmarked_list_splits_on_semicolons():
@@ -1494,3 +1503,121 @@ def test_short_phrases_whose_markers_ocr_lost_stay_items_and_a_speck_after_a_gro
     roman = lists.parse([placed("iv. Draft clear audit observations.", 88), placed(". Follow up on recommendations.", 92),
                          placed("vi. Contribute to the work plan.", 87)])[1]
     assert len(roman) == 3
+
+
+def _skewed_ocr_page(rows, skew=2.2):
+    """An OCR'd page turned by ``skew`` degrees: ``rows`` of (levelled y, x0, x1), 9-point words 40 points apart,
+    each row one tesseract line of one paragraph."""
+    from pipeline import imaging
+
+    page = PageInfo(number=1, width=595, height=842, method="ocr", skew=skew)
+    for k, (y, x0, x1) in enumerate(rows):
+        for j, x in enumerate(range(int(x0), int(x1) - 30, 40)):
+            cx, cy = imaging.unrotate(x + 15, y + 4.5, skew, page.width, page.height)
+            page.words.append(Word(f"w{k}{j}", BBox(cx - 15, cy - 4.5, cx + 15, cy + 4.5), page=1, conf=90.0,
+                                   group=(1, 1, k + 1)))
+    return page
+
+
+def test_a_skewed_scans_short_line_under_a_long_one_is_no_paragraph_gap():
+    from pipeline.stages.layout import page_lines
+
+    # a long line, then a short one (an item's last line), then a long one: 14 points apart on the levelled page;
+    # on the turned page the short line's box centre stands 7 points off the long lines' (a false gap before)
+    rows = [(100, 60, 540), (114, 60, 540), (128, 60, 160), (142, 60, 540), (156, 60, 540), (170, 60, 160),
+            (198, 60, 540), (212, 60, 540)]
+    lines = page_lines(_skewed_ocr_page(rows))
+    assert [ln.gap_before for ln in lines] == [True, False, False, False, False, False, True, False]
+
+
+def test_a_skewed_scans_title_is_told_by_its_words_height_not_its_lines_box():
+    from pipeline.stages.sections import _height
+
+    title = L("Summer Research Internships 2026", y=60, h=14)
+    tagline = L("Spend your summer turning climate data into tools that", y=90, h=9)
+    tagline.words = [dataclasses.replace(w, bbox=BBox(w.bbox.x0, 90 + 1.2 * k, w.bbox.x1, 99 + 1.2 * k))
+                     for k, w in enumerate(tagline.words)]  # turned 2 degrees: its box 20 points tall
+    assert tagline.bbox.height > title.bbox.height and _height([title]) > _height([tagline])
+
+
+def test_facts_stated_in_prose_a_grade_at_a_sentences_end_a_kind_of_post_and_no_language_level():
+    from pipeline.prose import facts
+
+    assert facts("The post is graded B-5 on the civilian grading scale.", "en") == {"grade": "B-5"}
+    assert facts("Six technicians on a six-month seasonal contract (1 June to 30 November). The posts are graded B-4.",
+                 "en") == {"grade": "B-4", "contract": "six-month seasonal contract"}
+    assert facts("six techniciens sous contrat saisonnier de six mois. Les postes sont classés au grade B-4.", "fr") == \
+        {"grade": "B-4", "contract": "contrat saisonnier de six mois"}
+    assert facts("You will be offered a full-time, fixed-term employment contract of 30 months at level R2 of the "
+                 "research career framework.", "en") == {"grade": "R2", "contract": "fixed-term employment contract of 30 months"}
+    assert facts("This is a permanent position, full-time and non-union.", "en") == {"contract": "permanent position"}
+    assert facts("Il s'agit d'un poste permanent, à temps plein.", "fr") == {"contract": "poste permanent"}
+    # a post of a person, a language level, a decimal: none of them
+    assert facts("The position of Head of Unit reports to the Director.", "en") == {}
+    assert facts("English at level C1 is required.", "en") == {}
+    assert facts("at grade P-3.5 of the scale", "en") == {}
+
+
+def test_a_grade_and_its_step():
+    from pipeline.stages.fields import _grade
+
+    assert [_grade(g) for g in ("P3, step 1", "P3, échelon 1", "AD 6", "AS-O2")] == ["P3", "P3", "AD 6", "AS-02"]
+
+
+def test_the_contract_and_grade_in_what_the_post_offers_and_a_start_date_in_a_sentence():
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Programme Officer", gap=True), bold("What we offer"),
+                           L("The successful candidate will be offered a fixed-term appointment of three years, "
+                             "renewable. The expected start date is 1 September 2026.", gap=True)], "en")
+    got = read(parsed, "en")
+    assert got["contract"].value == "fixed-term appointment of three years, renewable"
+    assert got["start"].value == "1 September 2026"
+    # the offer's items name no location: only the contract and the grade are read there
+    parsed = parse_stream([L("Officer", gap=True), bold("What we offer"), L("– A post based in Geneva.", gap=True)], "en")
+    assert "location" not in read(parsed, "en")
+
+
+def test_paragraphs_of_long_sentences_beside_a_marked_list_are_no_items():
+    from pipeline.model import Document
+    from pipeline.sectionkeys import settle_keys
+    from pipeline.stages.reconcile import _items_of
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Technician", gap=True), bold("Contract"),
+                           L("Appointment will be on the basis of a three-year definite duration contract, which may be "
+                             "followed by a further contract. Entry on duty is planned for 1 July 2026.", gap=True),
+                           L("A serving staff member of the Agency or of another coordinated organisation will be offered "
+                             "a contract under the rules that apply to him or her.", gap=True),
+                           bold("Salary and benefits"), L("– A basic monthly salary of €5,112.44."),
+                           L("– Thirty working days of annual leave.")], "en")
+    assert [s.key for s in parsed.sections] == ["header", "offer", "offer"]
+    doc = Document(name="x.pdf", data=b"")
+    doc.parsed = {"en": parsed}
+    settle_keys(doc.parsed)
+    assert [it.text for it in _items_of(doc, "en", "offer")] == ["A basic monthly salary of €5,112.44.",
+                                                                 "Thirty working days of annual leave."]
+
+
+def test_a_deadline_takes_the_citys_zone_the_other_language_names():
+    from pipeline.model import Value
+    from pipeline.stages.reconcile import _city_zone
+
+    cest = Value({"date": "2026-04-30", "time": "18:00", "timezone": "CET"}, "30/04/2026, 18.00 hrs (CEST)", [])
+    paris = Value({"date": "2026-04-30", "time": "18:00", "timezone": "Europe/Paris"}, "18 h 00 (heure de Paris)", [])
+    london = Value({"date": "2026-04-30", "time": "18:00", "timezone": "Europe/London"}, "18:00 UK time", [])
+    later = Value({"date": "2026-04-30", "time": "19:00", "timezone": "Europe/Paris"}, "19 h (heure de Paris)", [])
+    assert _city_zone(cest, [paris]).value["timezone"] == "Europe/Paris"
+    assert _city_zone(cest, [london]).value["timezone"] == "CET"  # another offset: another moment
+    assert _city_zone(cest, [later]).value["timezone"] == "CET"
+
+
+def test_a_group_name_with_a_speck_over_an_item_whose_marker_a_scan_lost_is_no_heading():
+    from pipeline.stages.sections import parse_stream
+
+    body = [placed("– A diploma in museum technology.", 70), placed("Knowledge: f", 56),
+            placed("– Knowledge of conservation.", 70), placed("Capacités :", 56),
+            placed("ie Capacité de travailler avec précision.", 56), placed("– Capacité de soulever 20 kg.", 70)]
+    parsed = parse_stream([L("Technician", gap=True), bold("ESSENTIAL QUALIFICATIONS")] + body, "en")
+    assert [s.key for s in parsed.sections] == ["header", "essential"]

@@ -220,6 +220,7 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
                     return
 
 
+_STEP = re.compile(r",?\s+(?:step|[ée]chelon)\b.*$", re.I)
 _OCR_GRADE = re.compile(r"^([A-Z]{1,3})([-. ]?)([0-9IlO|]{1,2})$")
 
 
@@ -230,7 +231,7 @@ def _code(value: str) -> str:
 
 def _grade(value: str) -> str:
     """A grade's number as OCR misreads it ('AI', 'AS-O2') put back: a grade ends in digits."""
-    code = _code(value)
+    code = _STEP.split(_code(value))[0]  # "P3, step 1": the grade, then the step within it
     parts = re.split(r"\s*[-–—]\s+", code)  # ("A – A3", and "A- A3" as OCR glues the dash)
     if len(parts) == 2 and not any(c.isdigit() for c in parts[0]) and re.fullmatch(r"[A-Z]{1,3}[ -]?\d{1,2}", parts[1]):
         code = parts[1]  # "A – A3": the category, then the grade within it
@@ -252,6 +253,8 @@ def _stated(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
     standing in the header without a label ("Selection procedure EAPPD/2026/TA/0044 for ...")."""
     opening = [s for s in parsed.sections if s.key in ("header", "summary")][:3]
     blocks = [b for s in opening for b in paragraphs(s.heading + s.body)]
+    # what the post offers says its contract and grade too ("We offer a fixed-term appointment of three years")
+    offer = [b for s in parsed.sections if s.key == "offer" for b in paragraphs(s.body)]
     if "reference" not in out:
         header = [ln for s in opening if s.key == "header" for ln in s.body]
         found = next(((m.group(1), ln) for ln in header
@@ -259,10 +262,10 @@ def _stated(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
         if found:
             code, line = found
             out["reference"] = Value(code, line.text.strip(), [line], labelled=False)
-    for block in blocks:
+    for block in blocks + offer:
         text = _joined(block)
         for name, value in prose.facts(text, lang).items():
-            if name not in out:
+            if name not in out and (block not in offer or name in ("contract", "grade")):
                 code = {"grade": _grade, "clearance": _code}.get(name)
                 out[name] = Value(code(value) if code else value, value, block, labelled=False)
     if "clearance" not in out:  # a clearance is a condition of employment: stated wherever those are

@@ -43,7 +43,9 @@ def _ocr_lines(page: PageInfo) -> list[Line]:
         prev_par = key[:2]
         lines.append(line)
     lines = ocr_table_rows(_hanging_markers(lines, page), page)
-    _mark_gaps(lines)
+    # heights on the levelled page: on a skewed scan a short line's box centre stands higher or lower
+    # than a long line's on the same baseline, which reads as a paragraph gap that is not there
+    _mark_gaps(lines, lambda ln: levelled(ln, page)[2])
     return lines
 
 
@@ -110,14 +112,14 @@ def _gutter(rows: list[list[list[Word]]], width: float) -> float | None:
     return best[2] if best else None
 
 
-def _mark_gaps(lines: list[Line]) -> None:
-    pitches = [b.bbox.cy - a.bbox.cy for a, b in zip(lines, lines[1:]) if 0 < b.bbox.cy - a.bbox.cy]
+def _mark_gaps(lines: list[Line], cy: Callable[[Line], float] = lambda ln: ln.bbox.cy) -> None:
+    pitches = [cy(b) - cy(a) for a, b in zip(lines, lines[1:]) if 0 < cy(b) - cy(a)]
     if not pitches:
         return
     pitch = sorted(pitches)[len(pitches) // 4]  # line pitch inside paragraphs: many notices space every item
     body = body_size(lines)
     for a, b in zip(lines, lines[1:]):
-        d = b.bbox.cy - a.bbox.cy
+        d = cy(b) - cy(a)
         # the pitch grows with the type: a title wrapped over two lines is one block
         scale = max(1.0, a.size / body) if body and a.size and b.size and abs(a.size - b.size) <= 1.0 else 1.0
         if d > 1.4 * pitch * scale or d < 0 or (a.size and b.size and abs(a.size - b.size) > 1.0):

@@ -8,7 +8,9 @@ EN list item k is aligned with FR item k, and EN sections with FR sections.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Optional
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pipeline.align import align, text_cost
 from pipeline.data import load
@@ -48,6 +50,8 @@ def pick(doc: Document, name: str, by_lang: dict[str, Value]) -> Optional[Value]
     # the better supported value; on a tie the English one (a clearance is recorded in its English wording)
     ranked = sorted(by_lang.items(), key=lambda kv: (_support(kv[1]), kv[0] == "en"), reverse=True)
     best_lang, best = ranked[0]
+    if name == "deadline":
+        best = _city_zone(best, [v for _, v in ranked[1:]])
     for lang, other in ranked[1:]:
         if not _agree(name, best.value, other.value):
             doc.warn(
@@ -57,6 +61,29 @@ def pick(doc: Document, name: str, by_lang: dict[str, Value]) -> Optional[Value]
                 f"/{name}",
             )
     return best
+
+
+def _city_zone(best: Value, others: list[Value]) -> Value:
+    """"18.00 hrs (CEST)" in one language, "18 h 00 (heure de Paris)" in the other: the same moment, and the city's
+    zone says more than the abbreviation (IANA's "CET" has no city). Taken only where both give the same date and
+    time and the two zones the same offset on that date."""
+    mine = best.value
+    if not isinstance(mine, dict) or not mine.get("timezone") or "/" in mine["timezone"]:
+        return best
+    for other in others:
+        theirs = other.value
+        if isinstance(theirs, dict) and theirs.get("timezone") and "/" in theirs["timezone"] and \
+                (theirs.get("date"), theirs.get("time")) == (mine.get("date"), mine.get("time")) and \
+                _offset(theirs["timezone"], mine["date"]) == _offset(mine["timezone"], mine["date"]) is not None:
+            return Value({**mine, "timezone": theirs["timezone"]}, best.text, best.lines, best.labelled)
+    return best
+
+
+def _offset(zone: str, day: str | None):
+    try:
+        return datetime.fromisoformat(f"{day}T12:00").replace(tzinfo=ZoneInfo(zone)).utcoffset()
+    except (ValueError, TypeError, ZoneInfoNotFoundError):
+        return None
 
 
 def _agree(name: str, a: object, b: object) -> bool:

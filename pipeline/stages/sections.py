@@ -138,8 +138,9 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             if two and _caps_heading(lines[i]) == _caps_heading(lines[i + 1]):
                 key, end = two, i + 2
         # a short line set apart, that the lexicon does not know: a heading if its word stems name a section
+        # (no label, "Knowledge: f" with a speck after its colon neither)
         standalone = starts and not _dangles(text) and lines[i].gap_before and (i + 1 == len(lines) or lines[i + 1].gap_before) \
-            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) \
+            and len(text.split()) <= 8 and not text.endswith((".", ";", ",", ":")) and lists.group_label(text) is None \
             and (not lists.marker(text).style or _heading_number(text) is not None)  # "1. Who We Are" is numbered
         # ("Linguistic profile: English essential" among the "Label: value" lines of a header is a field too)
         guess = stems_key(text) if key is None and standalone and not _among_fields(lines, i, lang) else None
@@ -182,12 +183,12 @@ def _opens_paragraph(lines: list[Line], i: int) -> bool:
 
 
 def _group_name(lines: list[Line], i: int, out: list[tuple[int, int, str, bool]]) -> bool:
-    """"Education:" or "Conditions of employment:" in plain type, in a list of requirements, right over marked
-    items: the name of a group of its items (lists.py reads it so), not a heading of its own."""
-    line, text = lines[i], lines[i].text.strip()
-    return bool(out) and out[-1][2] in ("essential", "desirable", "qualification") and text.endswith(":") and \
-        len(text.split()) <= 5 and not line.bold and not _caps_heading(line) and i + 1 < len(lines) and \
-        bool(lists.marker(lines[i + 1].text).style)
+    """"Education:" or "Conditions of employment:" ("Knowledge: f" on a scan) in plain type, in a list of
+    requirements, right over marked items: the name of a group of its items (lists.py reads it so), not a heading of its own."""
+    line, label = lines[i], lists.group_label(lines[i].text)
+    return bool(out) and out[-1][2] in ("essential", "desirable", "qualification") and label is not None and \
+        len(label.split()) <= 5 and not line.bold and not _caps_heading(line) and \
+        any(lists.marker(ln.text).style for ln in lines[i + 1:i + 3])  # (the first item's marker a scan may lose)
 
 
 def _right_edges(lines: list[Line]) -> dict[int, float]:
@@ -231,8 +232,8 @@ def _over_list(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]
             len(text.split()) > 8 or text.endswith((".", ";", ",")) or lists.marker(text).style or \
             sum(c.isalpha() for c in text) < 3:
         return False  # (a text layer shows its headings in bold: _bold_heading; "Ww" is a speck OCR read)
-    if text.endswith(":") and (not found or found[-1][2] in LIST_KEYS):
-        return False
+    if lists.group_label(text) is not None and (not found or found[-1][2] in LIST_KEYS):
+        return False  # ("Knowledge: f": a scan's speck after the colon)
     nxt = lines[i + 1]
     if lists.marker(nxt.text).style:
         return line.bbox.x0 <= nxt.bbox.x0 + 3
@@ -341,7 +342,9 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
         if is_banner(ln.text):
             blocks.append([])
             continue
-        if ln.gap_before or not blocks:
+        # (a line that goes on in lower case, "stocks)" under "… (évaluation des", goes on the block above it)
+        goes_on = bool(blocks and blocks[-1]) and ln.text.strip()[:1].islower() and ln.page == blocks[-1][-1].page
+        if (ln.gap_before and not goes_on) or not blocks:
             blocks.append([])
         blocks[-1].append(ln)
     blocks = [b for b in blocks if b and not (len(b) == 1 and b[0].text.strip().endswith(":"))]
@@ -381,7 +384,9 @@ def _wraps_into(last: Line, block: list[Line]) -> bool:
 
 
 def _height(block: list[Line]) -> float:
-    sizes = sorted(ln.size or ln.bbox.height for ln in block)
+    """The block's type size: the text layer's, or on a scan its words' heights (a skewed line's box is taller than
+    its type, the more so the longer the line)."""
+    sizes = sorted(ln.size or statistics.median(w.bbox.height for w in ln.words) for ln in block)
     return sizes[len(sizes) // 2]
 
 
