@@ -148,8 +148,8 @@ def _prose_mission(sections: list["ParsedSection"]) -> None:
 
 def _prose_beside_lists(sections: list["ParsedSection"]) -> None:
     """When some sections of a kind print a list with markers, a single paragraph of that kind beside them (or
-    paragraphs of long sentences) is prose, not a list: it keeps its text and gives no item. So is a sentence that announces the lists printed
-    under the sub-headings after it ("… each of the following criteria.")."""
+    paragraphs of long sentences) is prose, not a list: it keeps its text and gives no item. So is a sentence that
+    announces the lists printed under the sub-headings after it ("… each of the following criteria.")."""
     for key in LIST_KEYS:
         same = [s for s in sections if s.key == key]
         if any(lists.marked(s.items) for s in same):

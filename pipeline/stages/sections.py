@@ -184,7 +184,8 @@ def _opens_paragraph(lines: list[Line], i: int) -> bool:
 
 def _group_name(lines: list[Line], i: int, out: list[tuple[int, int, str, bool]]) -> bool:
     """"Education:" or "Conditions of employment:" ("Knowledge: f" on a scan) in plain type, in a list of
-    requirements, right over marked items: the name of a group of its items (lists.py reads it so), not a heading of its own."""
+    requirements, right over marked items: the name of a group of its items (lists.py reads it so), not a heading of
+    its own."""
     line, label = lines[i], lists.group_label(lines[i].text)
     return bool(out) and out[-1][2] in ("essential", "desirable", "qualification") and label is not None and \
         len(label.split()) <= 5 and not line.bold and not _caps_heading(line) and \
