@@ -1621,3 +1621,14 @@ def test_a_group_name_with_a_speck_over_an_item_whose_marker_a_scan_lost_is_no_h
             placed("ie Capacité de travailler avec précision.", 56), placed("– Capacité de soulever 20 kg.", 70)]
     parsed = parse_stream([L("Technician", gap=True), bold("ESSENTIAL QUALIFICATIONS")] + body, "en")
     assert [s.key for s in parsed.sections] == ["header", "essential"]
+
+
+def test_a_titles_line_set_apart_that_goes_on_in_lower_case_is_the_titles_end():
+    from pipeline.stages.sections import parse_stream
+
+    first = L("Technicienne ou technicien en sciences halieutiques (évaluation des", y=60, h=11, gap=True)
+    rest = L("stocks)", y=80, h=13, gap=True)  # a bracket is taller than the words: the scan's OCR set it apart
+    parsed = parse_stream([first, rest, L("Numéro de concours : FJ-HFX-26-0420", y=110, gap=True),
+                           L("Lieu d'affectation : Halifax", y=124)], "fr")
+    assert " ".join(ln.text for ln in parsed.title) == \
+        "Technicienne ou technicien en sciences halieutiques (évaluation des stocks)"
