@@ -121,3 +121,12 @@ def test_schedule_told_by_hours_or_workload(text, want):
     from pipeline.text import fold
 
     assert schedule_by_amount(fold(text)) == want
+
+
+def test_a_range_whose_bounds_each_name_a_currency_of_the_data_file():
+    assert salary_from("from PLN 22,746 to PLN 28,433 per month") == \
+        {"min": 22746.0, "max": 28433.0, "currency": "PLN", "period": "month"}
+    assert salary_from("de 22 746 PLN à 28 433 PLN par mois") == \
+        {"min": 22746.0, "max": 28433.0, "currency": "PLN", "period": "month"}
+    # a published notice prints the zone it has no words for by its IANA name
+    assert deadline_from("8 April 2026 at 23:59 (Etc/GMT+12)")["timezone"] == "Etc/GMT+12"

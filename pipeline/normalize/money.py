@@ -104,8 +104,15 @@ _CURRENCY_MARK = re.compile(r"[€$£]|\b(?:EUR|CHF|CAD|USD|GBP|euros?|dollars?)
 
 
 def _no_currency(between: str) -> str:
-    return re.sub(r"(?:\b(?:c|ca|can|us))?[€$£](?:\s*(?:ca|can|us)\b)?|eur|euros?|chf|cad|usd|gbp", "", between,
-                  flags=re.I)
+    return _currency_marks().sub("", between)
+
+
+@functools.cache
+def _currency_marks() -> re.Pattern:
+    """A currency's symbol or its name in letters (money.toml): what may stand between a range's bounds."""
+    words = sorted((w for w in load("money")["currencies"] if w.replace(" ", "").isalpha()), key=len, reverse=True)
+    return re.compile(r"(?:\b(?:c|ca|can|us))?[€$£](?:\s*(?:ca|can|us)\b)?|\b(?:" + "|".join(map(re.escape, words)) + r")\b",
+                      re.I)
 
 
 _BRACKETED = re.compile(r"\([^()]*\)")

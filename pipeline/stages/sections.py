@@ -189,7 +189,15 @@ def _group_name(lines: list[Line], i: int, out: list[tuple[int, int, str, bool]]
     line, label = lines[i], lists.group_label(lines[i].text)
     return bool(out) and out[-1][2] in ("essential", "desirable", "qualification") and label is not None and \
         len(label.split()) <= 5 and not line.bold and not _caps_heading(line) and \
-        any(lists.marker(ln.text).style for ln in lines[i + 1:i + 3])  # (the first item's marker a scan may lose)
+        _over_marked(lines, i)
+
+
+def _over_marked(lines: list[Line], i: int) -> bool:
+    """Marked items right under line ``i``; or one line whose marker a scan lost, then marked items ("Capacités :"
+    over "ie Capacité de …" over "– Capacité de …"), not a lead-in ("The candidate must:") over them."""
+    nxt = lines[i + 1:i + 3]
+    return bool(nxt) and (bool(lists.marker(nxt[0].text).style) or len(nxt) == 2 and bool(lists.marker(nxt[1].text).style)
+                          and not nxt[0].text.rstrip().endswith(":"))
 
 
 def _right_edges(lines: list[Line]) -> dict[int, float]:
@@ -385,9 +393,10 @@ def _wraps_into(last: Line, block: list[Line]) -> bool:
 
 
 def _height(block: list[Line]) -> float:
-    """The block's type size: the text layer's, or on a scan its words' heights (a skewed line's box is taller than
-    its type, the more so the longer the line)."""
-    sizes = sorted(ln.size or statistics.median(w.bbox.height for w in ln.words) for ln in block)
+    """The block's type size: the text layer's, or on a scan its tallest word's height (a word that reaches above
+    and below the line spans the type's whole body; a skewed line's box is taller than its type, the more so the
+    longer the line)."""
+    sizes = sorted(ln.size or max(w.bbox.height for w in ln.words) for ln in block)
     return sizes[len(sizes) // 2]
 
 
