@@ -28,7 +28,7 @@ from pipeline.text import fold  # noqa: E402
 # 0.978 / 0.936 / 0.954, held-out 0.931 / 0.896 / 0.864 / 0.914 (the twenty-four held-out notices of the session start:
 # 0.933 / 0.900 / 0.869 / 0.914, from 0.925 / 0.877 / 0.856 / 0.914; three new ones joined them).
 FLOORS = {
-    "dev": {"digital": 0.985, "scan": 0.955, "hard": 0.935, "image": 0.935},
+    "dev": {"digital": 0.985, "scan": 0.955, "hard": 0.935, "image": 0.92},
     "heldout": {"digital": 0.92, "scan": 0.875, "hard": 0.87, "image": 0.91},
 }
 FAMILIES = ("en-fr", "fr-en", "columns", "interleaved", "en", "fr", "table", "poster")
