@@ -153,6 +153,7 @@ class FieldMatch:
     has_colon: bool
 
 
+_NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[IVX]{1,4})[.)]\s")  # "1. ", "IV. ", "(2) ": a numbered heading or item
 _COLON = re.compile(r"^(.{2,60}?)\s*[:：]\s*(.*)$")
 # what OCR leaves of a table's ruling between a label and its value: "| Strasbourg", "ee | Strasbourg"
 _RULE_JUNK = re.compile(r"^(?:\S{1,2}\s+)?[|_~]+\s*")
@@ -187,6 +188,10 @@ def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = Fa
     if colon_only or (m and len(m.group(1)) < 60):
         return None  # "Entité OTAN : …" whose label is unknown is not "Entité" followed by a value
     words = text.split()
+    if (len(words) >= 6 and text.endswith(".")) or _NUMBERED.match(text):
+        # "Poste ouvert exclusivement aux ressortissants …." is a sentence, "1. PLACE DU POSTE …" a heading:
+        # neither is a label and its value
+        return None
     for k in range(min(7, len(words) - 1), 0, -1):
         label = fold_heading(" ".join(words[:k]))
         if len(label) < 4:

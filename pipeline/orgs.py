@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from pipeline.data import load
+from pipeline.langwords import stop_lean
 from pipeline.text import fold
 
 _CONNECT_EN = {"of", "for", "and", "on", "the", "&"}
@@ -30,6 +31,17 @@ def _words(lang: str) -> frozenset[str]:
 @functools.cache
 def _stops() -> frozenset[str]:
     return frozenset(load("lexicon")["org_words"]["fr_name_stops"])
+
+
+def _alpha(tok: str) -> bool:
+    """A word, hyphenated or not ("Euro-Mediterranean", "euro-méditerranéenne")."""
+    return all(part.isalpha() for part in tok.split("-"))
+
+
+def _names_on(toks: list[str], k: int) -> bool:
+    """"au"/"aux" inside a French name: "Agence de soutien au transport aérien", not "… au sein de" or "au Canada"."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else ""
+    return toks[k].lower() in ("au", "aux") and nxt.islower() and _alpha(nxt) and fold(nxt) not in _stops() | {"sein"}
 
 
 def _split_elision(tok: str) -> list[str]:
@@ -59,7 +71,7 @@ def _names(text: str, lang: str) -> list[str]:
         start = i  # extend to the left over capitalised words: "International Organization", "Shared Services Canada"
         while start > 0:
             prev = toks[start - 1]
-            capital = prev[:1].isupper() and prev.isalpha() and prev not in ("The", "Le", "La", "Les", "L'")
+            capital = prev[:1].isupper() and _alpha(prev) and prev not in ("The", "Le", "La", "Les", "L'")
             joins = lang == "en" and prev in ("and", "&") and start > 1 and toks[start - 2][:1].isupper()
             if not (capital or joins) or (start > 1 and toks[start - 2] in ".;:"):
                 break
@@ -70,9 +82,9 @@ def _names(text: str, lang: str) -> list[str]:
             t = toks[end]
             if t in ",.;:()/|":
                 break
-            if lang == "fr" and fold(t) in _stops():
+            if lang == "fr" and fold(t) in _stops() and not _names_on(toks, end):
                 break
-            if t.lower() in connect or t[:1].isupper() or (lang == "fr" and t.isalpha()):
+            if t.lower() in connect or t[:1].isupper() or (lang == "fr" and _alpha(t)):
                 end += 1
                 continue
             break
@@ -87,8 +99,10 @@ def _names(text: str, lang: str) -> list[str]:
         for k in range(len(before)):
             cand = before[k:]
             # ("Commission internationale pour la navigation sur le Rhin supérieur (CINRS)": not "pour")
-            initials = "".join(t[0] for t in cand if t[:1].isupper() or (lang == "fr" and t.isalpha() and len(t) > 3
-                                                                          and t.lower() not in _CONNECT_FR))
+            # ("Euro-Mediterranean Agency …" is EMA…: each capitalised part of a hyphenated word counts)
+            initials = "".join(p[0] for t in cand for p in (t.split("-") if t[:1].isupper() else [t])
+                               if p[:1].isupper() or (lang == "fr" and _alpha(t) and len(t) > 3
+                                                      and t.lower() not in _CONNECT_FR))
             if fold(initials).upper() == letters and cand[0][:1].isupper() and any(fold(t) in heads for t in cand):
                 found.append(_join(cand))
                 break
@@ -102,11 +116,13 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
 
     ``strong`` when the name is the running header's, defined with an acronym, or seen twice.
     """
-    for line in header:
-        for part in re.split(r"\s+[–—|/-]\s+", line):
-            names = _names(part, lang)
-            if names and fold(names[0]) == fold(part.strip()):
-                return names[0], True
+    sign = 1 if lang == "en" else -1
+    # (not the other language's: "Flyways Convention Secretariat · Secrétariat de la Convention des voies de migration")
+    printed = [names[0] for line in header for part in re.split(r"\s+[–—|/·•-]\s+", line)
+               if (names := _names(part, lang)) and fold(names[0]) == fold(part.strip())
+               and sign * stop_lean(names[0]) >= 0]
+    if printed:
+        return max(printed, key=lambda n: sign * stop_lean(n) > 0), True
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     defined: dict[str, str] = {}  # name -> the acronym it is defined with
@@ -121,10 +137,24 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
             first.setdefault(name, n)
     if not counts:
         return None
+    for short in list(counts):  # "Union Migrations" only ever as part of "Trait d'Union Migrations (TUM)"
+        longer = [n for n in counts if n != short and len(n) > len(short) and _within(short, n, texts)]
+        if longer:
+            whole = max(longer, key=lambda n: (counts[n], len(n)))
+            counts[whole] = max(counts[whole], counts.pop(short))
     for name in defined.keys() & counts.keys():  # "The European Agency for ... (EAPPD)", then "the EAPPD" all through
         counts[name] += sum(len(re.findall(rf"(?<![\w(]){defined[name]}(?![\w)])", t)) for t in texts)
     best = max(counts, key=lambda k: (counts[k] + (k in defined), len(k.split()) > 1, -first[k]))
     return best, counts[best] >= 2 or best in defined
+
+
+def _within(short: str, name: str, texts: list[str]) -> bool:
+    """Every time ``short`` is printed, it is as part of ``name``."""
+    if fold(short) not in fold(name):
+        return False
+    def seen(n: str) -> int:
+        return sum(len(re.findall(rf"(?<!\w){re.escape(fold(n))}(?!\w)", fold(t))) for t in texts)
+    return seen(short) <= seen(name)
 
 
 def _acronym(name: str, text: str) -> str | None:

@@ -189,8 +189,8 @@ def text_table_rows(lines: list[Line]) -> list[Line]:
     cell's, a word hyphenated at a cell's line end joined.
 
     Rows are lines with a wide gap before a value column that at least three of them share; a row goes on over the
-    lines set tight under it (no paragraph gap) whose words sit in the label column or the value column. Only in a
-    table that sets its rows apart: where rows are set tight, a line under a row may be the next row.
+    lines set tight under it (no paragraph gap) whose words sit in the label column or the value column; where rows
+    are set tight, only over lines that go on in lower case.
     """
     cut = {id(ln): segs[1][0].bbox.x0 for ln in lines if len(segs := segments(ln.words)) == 2}
     if len(cut) < 3:
@@ -209,8 +209,14 @@ def text_table_rows(lines: list[Line]) -> list[Line]:
 
     # a row: a label and, at the value column, its value (the cells' padding may leave only a narrow gap)
     rows = {id(ln): c for ln in lines if (c := cells(ln)) and c[0] and c[1] and abs(c[1][0].bbox.x0 - value_x) <= 4}
-    if len(rows) < 3 or sum(ln.gap_before for ln in lines if id(ln) in rows) < 0.6 * len(rows):
+    if len(rows) < 3:
         return lines
+    # where rows are set tight, a line under a row may be the next row: only the rest of a cell goes on it, a line
+    # that goes on in lower case ("Unité adminis-" over "trative", "… francs" over "suisses nets")
+    apart = sum(ln.gap_before for ln in lines if id(ln) in rows) >= 0.6 * len(rows)
+
+    def goes_on(ln: Line) -> bool:
+        return apart or ln.text.strip()[:1].islower()  # (no label starts in lower case: "sion" under "Divi-")
 
     out: list[Line] = []
     k = 0
@@ -218,7 +224,8 @@ def text_table_rows(lines: list[Line]) -> list[Line]:
         ln = lines[k]
         parts = [rows[id(ln)]] if id(ln) in rows else []
         j = k + 1
-        while parts and j < len(lines) and not lines[j].gap_before and (more := cells(lines[j])) is not None:
+        while parts and j < len(lines) and not lines[j].gap_before and goes_on(lines[j]) and \
+                (more := cells(lines[j])) is not None:
             parts.append(more)
             j += 1
         if len(parts) < 2:

@@ -877,8 +877,12 @@ def test_a_table_whose_cells_wrap_gives_one_line_per_row():
     assert got == ["Notice No. / Avis n° 0712/NMD/26", "Place of assignment / Lieu d'affectation Brussels / Bruxelles",
                    "Division / Division Data Management Division / Division de la gestion des données", "Grade A3",
                    "The Agency is an intergovernmental organisation."]
-    tight = [dataclasses.replace(ln, gap_before=False) for ln in lines]  # rows set tight: a line under one may be the next
-    assert [ln.text for ln in text_table_rows(tight)] == [ln.text for ln in tight]
+    # rows set tight: what goes on in lower case is still the rest of a cell ("Unité adminis-" over "trative") ...
+    tight = [dataclasses.replace(ln, gap_before=False) for ln in lines]
+    assert [ln.text for ln in text_table_rows(tight)] == got
+    # ... but a line under a row that starts a new phrase may be the next row, its value on the line below
+    tight.insert(7, _cell_row([(60, "Reporting line")], 204, False))
+    assert [ln.text for ln in text_table_rows(tight)][3:5] == ["Grade A3", "Reporting line"]
 
 
 def test_a_list_followed_at_once_by_its_twin_splits_into_halves_of_the_same_length():
@@ -1632,3 +1636,74 @@ def test_a_titles_line_set_apart_that_goes_on_in_lower_case_is_the_titles_end():
                            L("Lieu d'affectation : Halifax", y=124)], "fr")
     assert " ".join(ln.text for ln in parsed.title) == \
         "Technicienne ou technicien en sciences halieutiques (évaluation des stocks)"
+
+
+def test_a_name_with_a_hyphenated_word_and_one_printed_only_inside_a_longer_defined_name():
+    from pipeline import orgs
+
+    text = "The Euro-Mediterranean Agency for Aerial Firefighting (EMAAF) protects the forests of seven States."
+    assert orgs.find([text], [], "en")[0] == "Euro-Mediterranean Agency for Aerial Firefighting"
+    assert orgs.find(["Cross-Border University of the Ardennes is a public university."], [], "en")[0] == \
+        "Cross-Border University of the Ardennes"
+    fr = ["L'Agence euro-méditerranéenne de lutte aérienne contre les feux de forêt (AEMLAF) protège les forêts.",
+          "L'Agence applique une politique d'égalité des chances."]
+    assert orgs.find(fr, [], "fr")[0] == "Agence euro-méditerranéenne de lutte aérienne contre les feux de forêt"
+    text = "L'Agence alliée de soutien au transport aérien stratégique (ASASA) a été créée en 2009."
+    assert orgs.find([text], [], "fr")[0] == "Agence alliée de soutien au transport aérien stratégique"
+    texts = ["Trait d'Union Migrations (TUM) is a small NGO.", "Join Trait d'Union Migrations today."]
+    assert orgs.find(texts, [], "en")[0] == "Trait d'Union Migrations"
+
+
+def test_a_running_header_names_the_body_in_each_language_and_not_in_the_other():
+    from pipeline import orgs
+
+    header = ["Flyways Convention Secretariat · Secrétariat de la Convention des voies de migration · Fribourg"]
+    assert orgs.find([], header, "en") == ("Flyways Convention Secretariat", True)
+    assert orgs.find([], header, "fr") == ("Secrétariat de la Convention des voies de migration", True)
+    header = ["IFEM · Intergovernmental Forum on Energy and Mobility · Vacancy IFEM/2026/075"]
+    text = "Le Forum intergouvernemental sur l'énergie et la mobilité (FIEM) réunit trente pays."
+    assert orgs.find([text], header, "fr")[0] == "Forum intergouvernemental sur l'énergie et la mobilité"
+
+
+def test_a_sentence_or_a_numbered_heading_that_starts_with_a_label_is_no_field():
+    from pipeline.stages.sections import parse_stream
+
+    assert field_match("Poste ouvert exclusivement aux ressortissants des nations participantes.", "fr") is None
+    assert field_match("1. PLACE DU POSTE DANS L'ORGANISATION", "fr") is None
+    assert field_match("Poste Technicien principal", "fr").value == "Technicien principal"
+    lines = [L("Aircraft Technicians", gap=True, h=16), L("Reference: MTS/26/07", gap=True),
+             L("To keep them flying all summer, we are recruiting six licensed technicians on a six-month seasonal",
+               gap=True),
+             L("contract (1 June to 30 November 2026), full-time in shifts. The posts are graded B-4.", y=112)]
+    parsed = parse_stream(lines, "en")
+    assert parsed.field("contract") is None and parsed.field("reference").match.value == "MTS/26/07"
+
+
+def test_a_label_of_one_language_outweighs_the_place_names_of_its_value():
+    from pipeline.model import Document
+    from pipeline.options import Options
+    from pipeline.stages import language
+
+    texts = ["Senior Technician (Maintenance Planning)",
+             "Technicien principal / Technicienne principale (planification de la maintenance)",
+             "Vacancy notice: ASASA/VN/26-0231", "Avis de vacance : ASASA/VN/26-0231",
+             "Organisational element: Maintenance Planning Section, Fleet Engineering Division",
+             "Entité organisationnelle : Section de la planification de la maintenance, Division de l'ingénierie",
+             "Post location: Blagnac (Toulouse), France", "Lieu d'affectation : Blagnac (Toulouse), France",
+             "NATO grade: B-5", "Grade OTAN : B-5", "Security clearance required: NATO CONFIDENTIAL",
+             "Habilitation de sécurité requise : CONFIDENTIEL OTAN"]
+    doc = Document(name="x", data=b"")
+    doc.lines = [L(t, y=60 + 14 * n, gap=n in (0, 2)) for n, t in enumerate(texts)]
+    language.run(doc, Options())
+    assert [ln.lang for ln in doc.lines] == ["en", "fr"] * 6
+
+
+def test_a_title_pair_whose_french_line_wraps_at_twelve_words():
+    from pipeline.stages.language import evidence, _titles
+
+    lines = [L("Programme Officer – Flyway Monitoring and Data", gap=True),
+             L("Chargé ou chargée de programme – Suivi des voies de migration et"), L("données"),
+             L("Vacancy announcement / Avis de vacance VA-FLY-2026-0612", gap=True)]
+    scores, _ = evidence(lines)
+    _titles(lines, scores)
+    assert scores[0] > 0 and scores[1] < 0 and scores[2] < 0

@@ -90,7 +90,8 @@ def evidence(lines: list[Line]) -> tuple[list[float], list[bool]]:
                 label = _label(ln.text)
                 if label:  # a field label of one language, and French typography's space before the colon
                     lang = phrase_lang(label.group("label"))
-                    score += {"en": 5.0, "fr": -5.0}.get(lang or "", 0.0)
+                    if lang:  # the value's words (a place, a name) say less than a label of one language
+                        score = score / 2 + (5.0 if lang == "en" else -5.0)
                     score += -1.5 if label.group("space") else 1.5
                 score -= INCLUSIVE_WEIGHT * len(INCLUSIVE_FR.findall(ln.text))  # "Statisticien(ne)", "employé(e)"
                 if ln.lang_hint:
@@ -140,8 +141,8 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     or set larger than the line after it at the top of a page, is the title of
     what follows it.
     """
-    def title_like(ln: Line) -> bool:  # (not a scrap of a running header, "IFEM -")
-        return ln.lang_hint is None and len(ln.text.split()) <= 10 and ":" not in ln.text and letters(ln.text) >= 6
+    def title_like(ln: Line, most: int = 10) -> bool:  # (not a scrap of a running header, "IFEM -")
+        return ln.lang_hint is None and len(ln.text.split()) <= most and ":" not in ln.text and letters(ln.text) >= 6
 
     # a letterhead line in much smaller type above the title ("Agence intergouvernementale de …") is not its first line
     # (so is a line that only names the body, "Danube Energy Security Organization (DESO)")
@@ -156,7 +157,8 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     elif len(lines) >= 3 and lines[2].gap_before and title_like(lines[0]) and title_like(lines[1]):
         _stacked_title_pair(lines, scores)
     else:
-        _wrapped_title_pair(lines, scores, title_like)
+        # (a long title's line, "Chargé ou chargée de programme – Suivi des voies de migration et", wraps at 12 words)
+        _wrapped_title_pair(lines, scores, lambda ln: title_like(ln, most=14))
     for i in range(1, min(len(lines), 6)):
         # "(évaluation des" then "stocks)": the end of a wrapped title, whatever its one word suggests
         ln, prev = lines[i], lines[i - 1]

@@ -291,6 +291,14 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
         (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)
 
 
+def _runs_on(above: Line, line: Line, right: float) -> bool:
+    """``line`` goes on the sentence of the line above: set tight under it, on the same page, after a line that
+    fills the measure and does not end a sentence or a label."""
+    text = above.text.strip()
+    return not line.gap_before and above.page == line.page and len(text.split()) >= 6 and \
+        not text.endswith((".", ":", ";", "!", "?")) and above.bbox.x1 >= right - 0.15 * (right - above.bbox.x0)
+
+
 def _among_fields(lines: list[Line], i: int, lang: str) -> bool:
     """A "Label: value" line in a run of them that holds a field (a known label, or one read by its stems)."""
     if not label_value(lines[i].text, words=5):
@@ -333,6 +341,8 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
             fm = field_match(ln.text.strip(), lang)
             if fm and is_banner(ln.text) and not (fm.name == "reference" and any(c.isdigit() for c in fm.value)):
                 fm = None  # "VACANCY NOTICE" is a banner; "Avis de vacance n° e31/2026" a reference
+            if fm and i > 0 and _runs_on(lines[i - 1], ln, right.get(ln.page, 0.0)):
+                fm = None  # "… on a six-month seasonal" over "contract (1 June to …)": a sentence, no label
         hit_lines = [ln]
         while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[0], hit_lines[-1], lines[i + 1], lang,
                                                   right.get(hit_lines[-1].page, 0.0)):
