@@ -124,7 +124,8 @@ def stems_key(text: str, group: str = "heading_stems", max_words: int = 8) -> st
     best, best_hits = None, 0
     for key, stems in _stems(group):
         hits = sum(1 for st in stems if (" " in st and (st in folded or st in spaced)) or
-                   (" " not in st and any(w.startswith(st) for w in words)))
+                   (st.endswith("$") and any(w in (st[:-1], st[:-1] + "s") for w in words)) or
+                   (" " not in st and not st.endswith("$") and any(w.startswith(st) for w in words)))
         if hits > best_hits:
             best, best_hits = key, hits
     return best

@@ -299,6 +299,7 @@ def _next_marked(marks: list[Marked], i: int) -> Marked | None:
 def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     """Split a section body into (intro lines, top-level items)."""
     marks = _lost_numbers(_sentence_dashes(_roman_or_letter([marker(ln.text) for ln in lines], lines), lines), lines)
+    marks = _wrapped_figures(marks, lines)
     if not any(m.style for m in marks):
         return _unmarked(lines)
     depths = _depths(marks)
@@ -404,6 +405,25 @@ def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
                 out[nxt].value - out[last].value - 1 < sum(1 for d in dots if last < d < nxt):
             continue
         out[k] = Marked(style, None, marks[k].text)
+    return out
+
+
+def _wrapped_figures(marks: list[Marked], lines: list[Line]) -> list[Marked]:
+    """"(5) ans au moins dans …" under "… d'au moins dix (10) ans dans le domaine, dont cinq": a figure in brackets
+    that a line wrap put first, in an item whose line ends no sentence and goes on in lower case, set where that
+    item's text stands (right of the markers), and not the number that comes next: the item's words, not the next
+    item's number."""
+    out = list(marks)
+    for i in range(1, len(marks)):
+        m, prev = marks[i], lines[i - 1]
+        if m.style not in ("num-paren", "alpha-paren") or not m.text[:1].islower() or lines[i].gap_before \
+                or prev.page != lines[i].page or prev.text.rstrip().endswith(_TERMINAL + (":",)):
+            continue
+        top = next((j for j in range(i - 1, -1, -1) if out[j].style), None)
+        if top is None or lines[i].bbox.x0 < _text_x(lines[top], out[top]) - 2 or \
+                (out[top].style == m.style and m.value == (out[top].value or 0) + 1):  # ("2)" after "1)": the next)
+            continue
+        out[i] = Marked(None, None, lines[i].text.strip())
     return out
 
 

@@ -110,23 +110,36 @@ def _names(text: str, lang: str) -> list[str]:
 
 
 def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()) -> tuple[str, bool] | None:
-    """(name, strong): the organisation named most often; a name in the running header wins.
+    """(name, strong): the organisation named most often; a name the running header prints, or defines by the
+    acronym it prints, before any other.
 
     Names inside ``exclude`` (the unit, read from its label) are not candidates.
 
     ``strong`` when the name is the running header's, defined with an acronym, or seen twice.
     """
     sign = 1 if lang == "en" else -1
+    skip = [fold(e) for e in exclude]
     # (not the other language's: "Flyways Convention Secretariat · Secrétariat de la Convention des voies de migration")
     printed = [names[0] for line in header for part in re.split(r"\s+[–—|/·•-]\s+", line)
                if (names := _names(part, lang)) and fold(names[0]) == fold(part.strip())
                and sign * stop_lean(names[0]) >= 0]
-    if printed:
-        return max(printed, key=lambda n: sign * stop_lean(n) > 0), True
+    # a running header that gives an acronym ("OHBK - Secrétariat exécutif - …") names the body the text defines with
+    # it too (a word of its own: not the unit's code in a reference, "OIOE/2026/0340")
+    acronyms = {t for line in header for t in re.findall(r"(?<![\w/-])[A-Z]{2,6}(?![\w/-])", line)}
+    defined = {name: acronym for text in texts for name in _names(text, lang)
+               if (acronym := _acronym(name, text)) and acronym in acronyms and not any(fold(name) in e for e in skip)}
+    if printed or defined:
+        # the one the text names most often (its acronym counts), a name printed in the header first
+        order = list(dict.fromkeys(sorted(printed, key=lambda n: sign * stop_lean(n) > 0, reverse=True)
+                                   + list(defined)))
+        # (each named once more by the header: by its name, or by its acronym)
+        name = max(order, key=lambda n: _mentions(n, defined.get(n), texts) + (n in printed) + (n in defined))
+        # (as the text prints it, when it does: "EUROPEAN CULTURAL PROPERTY REGISTRY" in the header is the
+        # "European Cultural Property Registry" of the text)
+        return next((n for t in texts for n in _names(t, lang) if fold(n) == fold(name)), name), True
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
     defined: dict[str, str] = {}  # name -> the acronym it is defined with
-    skip = [fold(e) for e in exclude]  # the unit, already read from its label
     for n, text in enumerate(texts):
         for name in _names(text, lang):
             if (acronym := _acronym(name, text)) and name not in defined:
@@ -146,6 +159,12 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
         counts[name] += sum(len(re.findall(rf"(?<![\w(]){defined[name]}(?![\w)])", t)) for t in texts)
     best = max(counts, key=lambda k: (counts[k] + (k in defined), len(k.split()) > 1, -first[k]))
     return best, counts[best] >= 2 or best in defined
+
+
+def _mentions(name: str, acronym: str | None, texts: list[str]) -> int:
+    """How often the texts name ``name``, by its words or by its acronym."""
+    seen = sum(len(re.findall(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(t))) for t in texts)
+    return seen + (sum(len(re.findall(rf"(?<![\w(/-]){acronym}(?![\w)/-])", t)) for t in texts) if acronym else 0)
 
 
 def _within(short: str, name: str, texts: list[str]) -> bool:

@@ -18,6 +18,7 @@ _ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "
 _CAP = r"[A-ZÀ-Ý][\w'’&-]*"
 _PLACE = rf"{_CAP}(?:[ -](?:{_CAP}|\({_CAP}[^)]*\)))*"  # "Luxembourg", "Brussels (Belgium)", "Bonn-Bad Godesberg"
 _GRADE = r"([A-Z]{1,3}[ -]?\d{1,2})(?![\w/-]|\.\w)"  # "AD 7", "P-3", "A2", "… graded B-4."
+_BAND = r"(?:Band|Bande|Level|Niveau|Pay Band)\s+\d{1,2}[A-Z]?"  # "evaluated at Band 7 of the salary schedule"
 
 
 def _loose(phrase: str) -> str:
@@ -53,12 +54,13 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
         unit_name = rf"((?:{_CAP}\s+){{1,6}}{unit}(?:\s+of\s+the\s+(?:{_CAP}\s+){{1,6}}{unit})?)\b"
         # ("a full-time, fixed-term contract": the hours before a comma are no part of it)
         contract_phrase = (rf"\b(?:an?|the)\s+(?:[\w-]+,\s+)?((?:[\w-]+\s+){{0,3}}?{contract}(?:\s+(?:of|for)\s+"
-                           rf"(?:[\w-]+\s+){{1,2}}?{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")
+                           rf"(?:[\w()-]+\s+){{1,2}}?{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")
         # (what the post is, not one it may lead to: "This is a permanent position", not "a bridge to a permanent job")
         post_phrase = rf"\b(?:is|be|offered|offers?)\s+(?:an?|the)\s+((?:[\w-]+\s+){{1,2}}?{post})\b"
     else:
         unit_name = rf"({unit}\s+{_CAP}[^,.;()]*?)(?=\s*[,.;(]|\s+(?:pour|avec|et|afin|dans|en)\s)"
-        contract_phrase = (rf"\b(?:un|une|le|du|sous)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w-]+\s+){{1,2}}?"
+        # ("de quatre (4) ans": the number in figures after it in words)
+        contract_phrase = (rf"\b(?:un|une|le|du|sous)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w()-]+\s+){{1,2}}?"
                            rf"{duration}\b)?(?:,?\s+renouvelable(?:\s+une\s+fois)?)?)")
         post_phrase = (rf"(?:\bs'agit\s+d'|\best\s+|\bpropose\s+|\boffre\s+)(?:un|le)\s+"
                        rf"({post}\s+[\w-]+(?:\s+(?:a|à)\s+dur[ée]e\s+(?:in)?d[ée]termin[ée]e)?)")
@@ -71,7 +73,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     return {
         "clearance": re.compile(clearance),
         "location": re.compile(rf"\b{_cues('location', lang)}\s+({_PLACE})"),
-        "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}"),
+        "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}|\b(?:at|au|à)\s+({_BAND})\b"),
         "unit": re.compile(rf"\b{_cues('unit', lang)}\s*{unit_name}"),
         "contract": re.compile(contract_phrase),
         "post": re.compile(post_phrase),

@@ -130,3 +130,10 @@ def test_a_range_whose_bounds_each_name_a_currency_of_the_data_file():
         {"min": 22746.0, "max": 28433.0, "currency": "PLN", "period": "month"}
     # a published notice prints the zone it has no words for by its IANA name
     assert deadline_from("8 April 2026 at 23:59 (Etc/GMT+12)")["timezone"] == "Etc/GMT+12"
+
+
+def test_a_west_african_salary_and_deadline():
+    assert salary_from("Traitement mensuel de base (exonéré d'impôt) : 1 842 500 FCFA") == \
+        {"min": 1842500.0, "max": 1842500.0, "currency": "XOF", "period": "month"}
+    found = deadline_from("au plus tard le 30/04/2026 à 17h00 (heure de Bobo-Dioulasso), délai de rigueur")
+    assert (str(found["date"]), found["time"], found["timezone"]) == ("2026-04-30", "17:00", "Africa/Ouagadougou")

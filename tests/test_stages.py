@@ -579,7 +579,8 @@ def test_a_header_label_nobody_knows_is_read_by_what_its_value_says():
     assert field_match("Nature of post: Fixed-term", "en", colon_only=True) is None
     assert field_match("Nature of post: Senior", "en", colon_only=True, guess=True) is None
     assert field_match("Entry into post: as soon as possible", "en", colon_only=True, guess=True).name == "start"
-    assert field_match("Home base: Directorate of Legal Affairs", "en", colon_only=True, guess=True).name == "unit"
+    assert field_match("Attached to: Directorate of Legal Affairs", "en", colon_only=True, guess=True).name == "unit"
+    assert field_match("Home base: Heron Point Field Station", "en", colon_only=True, guess=True).name == "location"
     assert field_match("Job: Head of Section", "en", colon_only=True, guess=True).name == "title"
 
 
@@ -1707,3 +1708,69 @@ def test_a_title_pair_whose_french_line_wraps_at_twelve_words():
     scores, _ = evidence(lines)
     _titles(lines, scores)
     assert scores[0] > 0 and scores[1] < 0 and scores[2] < 0
+
+
+def test_a_publication_date_is_no_title_and_a_header_acronym_names_the_body_it_defines():
+    from pipeline import orgs
+
+    m = field_match("Posted: April 6, 2026. Open to internal and external applicants.", "en", colon_only=True, guess=True)
+    assert m.name == "posted"
+    assert field_match("Poste : Hydrologue principal", "fr", colon_only=True, guess=True).name == "title"
+    header = ["OHBK - Secrétariat exécutif - Direction de l'administration et des ressources humaines"]
+    texts = ["L'Observatoire hydrologique du bassin de la Koulé (OHBK) est un organisme intergouvernemental.",
+             "Son Secrétariat exécutif, dont le siège est à Bobo-Dioulasso, s'appuie sur un réseau de stations.",
+             "Le Secrétaire exécutif de l'Observatoire hydrologique du bassin de la Koulé lance un appel."]
+    assert orgs.find(texts, header, "fr")[0] == "Observatoire hydrologique du bassin de la Koulé"
+    # (not a unit's code in a reference: "OIOE/2026/0340")
+    texts = ["The Danube Energy Security Organization (DESO) has 12 member States. DESO is in Vienna.",
+             "The Office of Internal Oversight and Evaluation (OIOE) provides independent oversight."]
+    assert orgs.find(texts, ["OIOE/2026/0340 – 1/4"], "en")[0] == "Danube Energy Security Organization"
+    header = ["EUROPEAN CULTURAL PROPERTY REGISTRY  |  REGISTRE EUROPÉEN DES BIENS CULTURELS"]
+    texts = ["The European Cultural Property Registry (ECPR) was set up in 2004."]
+    assert orgs.find(texts, header, "en")[0] == "European Cultural Property Registry"
+
+
+def test_a_letterhead_and_a_reference_above_the_title():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("OBSERVATOIRE HYDROLOGIQUE DU BASSIN DE LA KOULÉ", gap=True),
+             L("AVIS DE VACANCE DE POSTE N° OHBK/SE/AVP/2026-0158", gap=True),
+             L("Hydrologue principal(e) chargé(e) de la prévision des crues", gap=True, h=14),
+             L("Structure de rattachement : Département de la prévision", gap=True), L("Classement : P4"),
+             L("Le Secrétaire exécutif de l'Observatoire lance un appel à candidatures.", gap=True),
+             L("1. PRÉSENTATION DE L'OBSERVATOIRE", gap=True), L("L'Observatoire est un organisme.", gap=True),
+             L("2. ATTRIBUTIONS", gap=True), L("1) Produire les prévisions.")]
+    parsed = parse_stream(lines, "fr")
+    assert [ln.text for ln in parsed.title] == ["Hydrologue principal(e) chargé(e) de la prévision des crues"]
+    assert parsed.field("grade").match.value == "P4" and parsed.field("unit").match.value.startswith("Département")
+
+
+def test_a_figure_in_brackets_a_line_wrap_put_first_is_no_item_number():
+    intro, items = lists.parse([
+        placed("1) Justifier d'une expérience professionnelle d'au moins dix (10) ans dans le domaine, dont cinq", 70),
+        placed("(5) ans au moins dans la prévision hydrologique opérationnelle.", 100),
+        placed("2) Avoir une expérience confirmée des modèles hydrologiques.", 70)])
+    assert [it.text for it in items] == [
+        "Justifier d'une expérience professionnelle d'au moins dix (10) ans dans le domaine, dont cinq (5) ans au "
+        "moins dans la prévision hydrologique opérationnelle.", "Avoir une expérience confirmée des modèles hydrologiques."]
+
+
+def test_facts_in_prose_a_band_a_figure_after_a_duration_and_a_period_of_work():
+    from pipeline import prose
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    assert prose.facts("The position is evaluated at Band 7 of the unionized salary schedule.", "en")["grade"] == "Band 7"
+    assert prose.facts("recruté(e) sous contrat à durée déterminée de quatre (4) ans.", "fr")["contract"] == \
+        "contrat à durée déterminée de quatre (4) ans"
+    lines = [L("Trail Surveyors", gap=True, h=16), L("Reference: EHPR/26/04", gap=True),
+             L("We are recruiting four surveyors. The work is full-time, from 1 June to 30 September 2026.", gap=True)]
+    assert read(parse_stream(lines, "en"), "en")["start"].text == "1 June 2026"
+    lines = [L("Arpenteurs", gap=True, h=16), L("Référence : EHPR/26/04", gap=True),
+             L("Les candidatures sont reçues du 1er mars au 31 mars 2026.", gap=True)]
+    assert "start" not in read(parse_stream(lines, "fr"), "fr")
+    lines = [L("Hydrologue", gap=True, h=16), L("Référence : OHBK/26", gap=True),
+             L("La prise de fonctions est prévue au cours du troisième trimestre 2026.", gap=True),
+             L("Il devrait prendre ses fonctions le 1er juillet 2026.", gap=True)]
+    assert read(parse_stream(lines, "fr"), "fr")["start"].text == "troisième trimestre 2026"
+    assert read(parse_stream(lines[:2] + lines[3:], "fr"), "fr")["start"].text == "1er juillet 2026"

@@ -20,6 +20,10 @@ from pipeline.text import fold, squash, unaccent, label_value, whole_words
 
 _TITLE_REF = re.compile(r"\s*[(\[]\s*(?:ref\.?|no\.?|n°)?\s*([A-Za-z]{0,4}[\d][\w/.\-]*)\s*[)\]]\s*$", re.I)
 _YEAR = re.compile(r"\b20\d\d\b")
+_DAY_MONTH = r"(\d{1,2}(?:er|st|nd|rd|th)?\s+[A-Za-zéûÉÛ]{3,9})"
+# a period in the same year: "from 1 June to 30 September 2026", "du 1er juin au 30 septembre 2026"
+_PERIOD = {"en": re.compile(rf"\bfrom\s+{_DAY_MONTH}\s+(?:to|until|through)\s+\d{{1,2}}\s+[A-Za-z]{{3,9}}\s+(20\d\d)\b"),
+           "fr": re.compile(rf"\bdu\s+{_DAY_MONTH}\s+au\s+\d{{1,2}}\s+[a-zéû]{{3,9}}\s+(20\d\d)\b")}
 _REF_VALUE = re.compile(r"^[\w][\w/.\-]*$")
 _SENTENCE = re.compile(r"(?:[^.;!?]|\.(?=\d))+(?:[.;!?](?!\d)|$)")  # "23.59" does not end a sentence
 
@@ -215,9 +219,24 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
             if i >= 0:
                 tail = sentence[i + len(cue):].strip(" :,.;")
                 tail = re.split(r"[;,]|\s\(", tail)[0].strip()
+                for lead in sorted(load("calendar")["start_cues"]["start_lead"], key=len, reverse=True):
+                    if fold(tail).startswith(lead + " "):
+                        tail = tail[len(lead) + 1:].strip()
+                        break
                 if tail and (find_dates(tail) or _YEAR.search(tail)):  # a date, not "starting from €4,210"
                     out["start"] = Value(tail, tail, lines, labelled=False)
                     return
+    # a post for a period: "The work is full-time, from 1 June to 30 September 2026" starts on 1 June 2026
+    opening = [ln for sec in parsed.sections if sec.key in ("header", "summary", "offer") for ln in sec.heading + sec.body]
+    skip = elsewhere + load("calendar")["deadline_cues"][lang] + load("calendar")["start_cues"]["period_elsewhere"]
+    for block in paragraphs(opening):
+        for m in _SENTENCE.finditer(_joined(block)):
+            sentence = m.group(0)
+            period = _PERIOD[lang].search(sentence)
+            if period and not any(w in fold(sentence) for w in skip):
+                start = f"{period.group(1)} {period.group(2)}"
+                out["start"] = Value(start, start, block, labelled=False)
+                return
 
 
 _STEP = re.compile(r",?\s+(?:step|[ée]chelon)\b.*$", re.I)

@@ -332,6 +332,7 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
 def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
     """Fields (with or without a colon) and the title, from the lines before the first section."""
     first_field = None
+    field_lines: set[int] = set()
     right = _right_edges(lines)
     i = 0
     while i < len(lines):
@@ -354,10 +355,19 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
             # (a letterhead naming the body, "Organisation danubienne pour …", is no field line: the title is below it)
             if first_field is None and not (fm.name == "organization" and not fm.has_colon and fm.value[:1].islower()):
                 first_field = i - len(hit_lines) + 1
+            field_lines.update(id(h) for h in hit_lines)
         i += 1
     cut = first_field if first_field is not None else len(lines)
+    above = lines[:cut]
+    if first_field is not None and all(orgs.is_name(ln.text) or is_banner(ln.text) for ln in above):
+        # only a letterhead above a field ("AVIS DE VACANCE N° …" over the title): the title is the line set apart
+        # after that field, before the next
+        k = next((k for k in range(cut, len(lines)) if id(lines[k]) not in field_lines), len(lines))
+        end = next((j for j in range(k + 1, len(lines)) if id(lines[j]) in field_lines or lines[j].gap_before), len(lines))
+        if k < len(lines) and lines[k].gap_before and end - k <= 3:
+            above = lines[k:end]
     blocks: list[list[Line]] = []
-    for ln in lines[:cut]:
+    for ln in above:
         if is_banner(ln.text):
             blocks.append([])
             continue
