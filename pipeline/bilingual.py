@@ -54,6 +54,8 @@ def _heading_pair(line: Line, first: str) -> list[Line] | None:
     left, right = " ".join(w.text for w in words[:i]), " ".join(w.text for w in words[i + 1:])
     if not (0 < i <= 10 and 0 < len(words) - i - 1 <= 10):
         return None
+    if _gender_forms(left, right):
+        return None  # "Technicien principal / Technicienne principale": one language's two forms
     sign = 1.0 if first == "en" else -1.0
     if sign * line_lean(left) < WEAK / 2 or -sign * line_lean(right) < WEAK / 2:
         return None
@@ -62,6 +64,16 @@ def _heading_pair(line: Line, first: str) -> list[Line] | None:
         return None  # "Health and Safety / Environment": nothing in the second half is French
     second = "fr" if first == "en" else "en"
     return [_part(line, words[:i], left, first), _part(line, words[i + 1:], right, second)]
+
+
+def _gender_forms(left: str, right: str) -> bool:
+    """The halves open on a French word's masculine and feminine ("Technicien / Technicienne", "Directeur /
+    Directrice", "Chargé / Chargée"): the inclusive writing of one title, not a title in each language."""
+    a, b = (fold(t.split()[0]) if t.split() else "" for t in (left, right))
+    if len(a) < 4 or a == b:
+        return False
+    return any(b == a + end for end in ("e", "ne", "le", "te", "se")) or \
+        (a.endswith("eur") and b in (a[:-3] + "rice", a[:-3] + "euse"))
 
 
 def _unknown_heading_halves(line: Line, words: list, i: int, left: str) -> list[Line] | None:

@@ -108,9 +108,11 @@ def paragraphs(items: list[ParsedItem]) -> bool:
     """Unmarked paragraphs, each a long sentence or more and one of several sentences ("Appointment will be on the
     basis of … Entry on duty is planned for …", then "A serving staff member will be offered …"): prose, where
     lists of the same kind beside it print their markers."""
-    return bool(items) and not marked(items) and all(len(it.text.split()) >= 20 and it.text.endswith(_TERMINAL)
-                                                     for it in items) and \
-        any(_SENTENCE_BREAK.search(it.text) for it in items)
+    # (a speck OCR read as a word, "FAS" between two paragraphs of a scan, is no item of a list either)
+    real = [it for it in items if len(it.text.split()) > 1 or len(it.text) > 4]
+    return bool(real) and not marked(items) and all(len(it.text.split()) >= 20 and it.text.endswith(_TERMINAL)
+                                                    for it in real) and \
+        any(_SENTENCE_BREAK.search(it.text) for it in real)
 
 
 def _roman_or_letter(marks: list[Marked], lines: list[Line]) -> list[Marked]:
@@ -299,7 +301,7 @@ def _next_marked(marks: list[Marked], i: int) -> Marked | None:
 def parse(lines: list[Line]) -> tuple[list[Line], list[ParsedItem]]:
     """Split a section body into (intro lines, top-level items)."""
     marks = _lost_numbers(_sentence_dashes(_roman_or_letter([marker(ln.text) for ln in lines], lines), lines), lines)
-    marks = _wrapped_figures(marks, lines)
+    marks = _wrapped_figures(_footnote_quotes(marks, lines), lines)
     if not any(m.style for m in marks):
         return _unmarked(lines)
     depths = _depths(marks)
@@ -405,6 +407,19 @@ def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
                 out[nxt].value - out[last].value - 1 < sum(1 for d in dots if last < d < nxt):
             continue
         out[k] = Marked(style, None, marks[k].text)
+    return out
+
+
+def _footnote_quotes(marks: list[Marked], lines: list[Line]) -> list[Marked]:
+    """'“On entend par expérience appréciable …' set left of the list's bullets: a footnote whose star OCR read as a
+    quote, not a square bullet read as one."""
+    out = list(marks)
+    for i, (ln, m) in enumerate(zip(lines, marks)):
+        if m.style != "bullet" or not ln.text.lstrip()[:1] in "\"“”" or not ln.gap_before:
+            continue
+        xs = [x.bbox.x0 for x, n in zip(lines, marks) if n.style and x is not ln and x.page == ln.page]
+        if xs and ln.bbox.x0 < min(xs) - INDENT_STEP:
+            out[i] = Marked(None, None, ln.text.strip())
     return out
 
 

@@ -1774,3 +1774,32 @@ def test_facts_in_prose_a_band_a_figure_after_a_duration_and_a_period_of_work():
              L("Il devrait prendre ses fonctions le 1er juillet 2026.", gap=True)]
     assert read(parse_stream(lines, "fr"), "fr")["start"].text == "troisième trimestre 2026"
     assert read(parse_stream(lines[:2] + lines[3:], "fr"), "fr")["start"].text == "1er juillet 2026"
+
+
+def test_scan_scraps_a_header_cut_by_skew_a_footnote_star_read_as_a_quote_and_a_speck_between_paragraphs():
+    pages = [PageInfo(number=n, width=595, height=842) for n in (1, 2, 3)]
+    per_page = {n: [L("ASASA - Vacancy Notice / Avis de vacance ASASA/VN/26-0231", n, 30),
+                    L(f"Body text of page {n} here.", n, 300, True)] for n in (1, 2, 3)}
+    per_page[3][0:1] = [L("ASASA", 3, 30), L("- Vacancy Notice / Avis de vacance ASASA/VN/26-0231", 3, 31)]
+    removed = remove_furniture(pages, per_page)
+    assert "ASASA" in [ln.text for ln in removed] and [ln.text for ln in per_page[3]] == ["Body text of page 3 here."]
+    intro, items = lists.parse([placed("+ Experience in hydraulic modelling of rivers.", 72, True),
+                                placed("+ Experience in preparing technical reports.", 72, True),
+                                placed("“On entend par expérience appréciable la profondeur de l'expérience.", 57, True)])
+    assert [it.text for it in items] == ["Experience in hydraulic modelling of rivers.",
+                                         "Experience in preparing technical reports."]
+    long = ("Appointment will be on the basis of a three-year definite duration contract, which may be followed by a "
+            "further contract. Entry on duty is planned for 1 July 2026.")
+    other = ("A serving international civilian staff member of the Agency or of another coordinated organisation "
+             "will be offered a contract in accordance with the regulations that apply to him or her.")
+    _, paras = lists.parse([placed(long, 55, True), placed("FAS", 290, True), placed(other, 61, True)])
+    assert lists.paragraphs(paras)
+
+
+def test_a_title_in_both_gender_forms_is_one_language_not_a_pair():
+    from pipeline.bilingual import _heading_pair
+
+    line = L("Technicien principal / Technicienne principale (planification de la maintenance)", gap=True)
+    assert _heading_pair(line, "en") is None
+    assert heading_key("Pourquoi se joindre à nous?", "fr") == "offer"
+    assert heading_key("Accréditation professionnelle", "fr") == "qualification"

@@ -214,7 +214,9 @@ def remove_furniture(pages: list[PageInfo], per_page: dict[int, list[Line]]) -> 
         key = _margin_key(line)
         if key in repeated:
             return True
-        return len(key) >= 6 and any(fuzz.ratio(key, r) >= 85 or key in r for r in repeated)
+        # (a skewed scan cuts the running header: "ASASA" alone at its start, "- Vacancy Notice …" beside it)
+        return len(key) >= 6 and any(fuzz.ratio(key, r) >= 85 or key in r for r in repeated) or \
+            len(key) >= 4 and any(r.startswith(key) or r.endswith(key) for r in repeated)
 
     heights = [ln.bbox.height for lines in per_page.values() for ln in lines]
     body_height = statistics.median(heights) if heights else 0.0
