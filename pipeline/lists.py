@@ -411,14 +411,15 @@ def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
 
 
 def _footnote_quotes(marks: list[Marked], lines: list[Line]) -> list[Marked]:
-    """'“On entend par expérience appréciable …' set left of the list's bullets: a footnote whose star OCR read as a
-    quote, not a square bullet read as one."""
+    """'“On entend par expérience appréciable …' set under a list and left of its bullets: a footnote whose star OCR
+    read as a quote, not a square bullet read as one."""
     out = list(marks)
     for i, (ln, m) in enumerate(zip(lines, marks)):
         if m.style != "bullet" or not ln.text.lstrip()[:1] in "\"“”" or not ln.gap_before:
             continue
-        xs = [x.bbox.x0 for x, n in zip(lines, marks) if n.style and x is not ln and x.page == ln.page]
-        if xs and ln.bbox.x0 < min(xs) - INDENT_STEP:
+        xs = [x.bbox.x0 for x, n in zip(lines[:i], marks[:i]) if n.style and x.page == ln.page]
+        # (under the list it notes, left of its markers, and no item after it)
+        if xs and ln.bbox.x0 < min(xs) - INDENT_STEP and not any(n.style for n in marks[i + 1:]):
             out[i] = Marked(None, None, ln.text.strip())
     return out
 

@@ -1803,3 +1803,12 @@ def test_a_title_in_both_gender_forms_is_one_language_not_a_pair():
     assert _heading_pair(line, "en") is None
     assert heading_key("Pourquoi se joindre à nous?", "fr") == "offer"
     assert heading_key("Accréditation professionnelle", "fr") == "qualification"
+
+
+def test_a_first_bullet_read_as_a_quote_left_of_its_sub_items_stays_a_bullet():
+    intro, items = lists.parse([placed('" Assist in the planning of sessions, in particular by:', 71, True),
+                                placed("— liaising with host country authorities;", 89, True),
+                                placed("— preparing room allocation plans.", 89, True)])
+    assert [it.text for it in items] == ["Assist in the planning of sessions, in particular by:"]
+    assert [c.text for c in items[0].children] == ["liaising with host country authorities;",
+                                                   "preparing room allocation plans."]
