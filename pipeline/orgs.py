@@ -169,11 +169,7 @@ def _mentions(name: str, acronym: str | None, texts: list[str]) -> int:
 
 def _within(short: str, name: str, texts: list[str]) -> bool:
     """Every time ``short`` is printed, it is as part of ``name``."""
-    if fold(short) not in fold(name):
-        return False
-    def seen(n: str) -> int:
-        return sum(len(re.findall(rf"(?<!\w){re.escape(fold(n))}(?!\w)", fold(t))) for t in texts)
-    return seen(short) <= seen(name)
+    return fold(short) in fold(name) and _mentions(short, None, texts) <= _mentions(name, None, texts)
 
 
 def _acronym(name: str, text: str) -> str | None:

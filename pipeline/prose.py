@@ -18,7 +18,7 @@ _ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "
 _CAP = r"[A-ZÀ-Ý][\w'’&-]*"
 _PLACE = rf"{_CAP}(?:[ -](?:{_CAP}|\({_CAP}[^)]*\)))*"  # "Luxembourg", "Brussels (Belgium)", "Bonn-Bad Godesberg"
 _GRADE = r"([A-Z]{1,3}[ -]?\d{1,2})(?![\w/-]|\.\w)"  # "AD 7", "P-3", "A2", "… graded B-4."
-_BAND = r"(?:Band|Bande|Level|Niveau|Pay Band)\s+\d{1,2}[A-Z]?"  # "evaluated at Band 7 of the salary schedule"
+_BAND = r"(?:Pay\s+Band|Band|Bande)\s+\d{1,2}[A-Z]?"  # "evaluated at Band 7 of the salary schedule" ("level 3": a language's)
 
 
 def _loose(phrase: str) -> str:
