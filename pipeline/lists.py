@@ -30,6 +30,7 @@ _PATTERNS = [
     ("num-paren", re.compile(r"^\(?(\d{1,2})\)\s*(\S.*)$")),
     ("num-dot", re.compile(r"^(\d{1,2})\.(?:\s+|(?=\D))(\S.*)$")),  # "3. 27 days' leave", not "3.5 years"
     ("alpha-paren", re.compile(r"^\(?([a-zA-Z])\)\s*(\S.*)$")),
+    ("alpha-paren", re.compile(r"^\(?([€©¢])\)\s*(\S.*)$")),  # "c)" as a dirty scan reads it: "€)", "©)"
     ("alpha-dot", re.compile(r"^([a-zA-Z])\.\s+(\S.*)$")),
     # (a star glued to a word is a footnote's mark: "*Significant experience is understood to mean ...")
     ("bullet", re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS.replace('*', ''))}«¢©®§]\s*|\*\s+)(\S.*)$")),
@@ -45,6 +46,7 @@ _PATTERNS = [
     ("bullet", re.compile(r"^[eo]\s+(?=[0-9])(\S.*)$")),
 ]
 _TERMINAL = (".", ";", "!", "?")
+_C_GLYPHS = str.maketrans("€©¢", "ccc")
 
 
 @dataclass
@@ -85,7 +87,7 @@ def marker(text: str) -> Marked:
             return Marked("roman", ROMAN.get(numeral, 1), m.group(2))
         if style.startswith("num"):
             return Marked(style, int(raw), m.group(2))
-        return Marked(style, ord(raw.lower()) - 96, m.group(2))
+        return Marked(style, ord(raw.lower().translate(_C_GLYPHS)) - 96, m.group(2))
     return Marked(None, None, text)
 
 

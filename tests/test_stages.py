@@ -1812,3 +1812,11 @@ def test_a_first_bullet_read_as_a_quote_left_of_its_sub_items_stays_a_bullet():
     assert [it.text for it in items] == ["Assist in the planning of sessions, in particular by:"]
     assert [c.text for c in items[0].children] == ["liaising with host country authorities;",
                                                    "preparing room allocation plans."]
+
+
+def test_a_letter_c_a_dirty_scan_reads_as_a_euro_sign_is_still_a_marker():
+    intro, items = lists.parse([placed("a) Experience of work in an international environment.", 70, True),
+                                placed("b) Experience of committee secretariats.", 70, True),
+                                placed("€) Familiarity with European Union legislation on inland navigation.", 70, True)])
+    assert [it.text for it in items][2] == "Familiarity with European Union legislation on inland navigation."
+    assert lists.marker("€ 5,000 per month").style is None
