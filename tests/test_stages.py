@@ -1820,3 +1820,21 @@ def test_a_letter_c_a_dirty_scan_reads_as_a_euro_sign_is_still_a_marker():
                                 placed("€) Familiarity with European Union legislation on inland navigation.", 70, True)])
     assert [it.text for it in items][2] == "Familiarity with European Union legislation on inland navigation."
     assert lists.marker("€ 5,000 per month").style is None
+
+
+def test_a_block_tesseract_read_after_a_heading_below_it_goes_before_the_heading():
+    from pipeline.stages.layout import _blocks_in_order
+
+    page = PageInfo(number=1, width=595, height=842)
+
+    def w(text, x, y, group):
+        return Word(text, BBox(x, y, x + 60, y + 10), page=1, group=group)
+
+    groups = {(1, 1, 1): [w("PROFILE", 61, 572, (1, 1, 1))],                   # read first, but below the items
+              (2, 1, 1): [w("Organize", 85, 494, (2, 1, 1)), w("workshops.", 150, 494, (2, 1, 1))],
+              (2, 2, 1): [w("Perform", 86, 542, (2, 2, 1)), w("duties.", 150, 542, (2, 2, 1))],
+              (3, 1, 1): [w("Advanced", 75, 600, (3, 1, 1)), w("degree.", 140, 600, (3, 1, 1))]}
+    assert _blocks_in_order(groups, page) == [(2, 1, 1), (2, 2, 1), (1, 1, 1), (3, 1, 1)]
+    # two columns side by side keep tesseract's order: the right one is no block above the left one
+    columns = {(1, 1, 1): [w("English", 50, 400, (1, 1, 1))], (2, 1, 1): [w("Français", 320, 100, (2, 1, 1))]}
+    assert _blocks_in_order(columns, page) == [(1, 1, 1), (2, 1, 1)]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from pipeline import lists
+from pipeline import imaging, lists
 from pipeline.model import Document, Line, PageInfo, Word, body_size
 from pipeline.options import Options
 from pipeline.tables import levelled, ocr_table_rows, segments, text_table_rows
@@ -36,7 +36,7 @@ def _ocr_lines(page: PageInfo) -> list[Line]:
         groups[w.group or (0, 0, 0)].append(w)
     lines = []
     prev_par = None
-    for key in groups:  # dicts keep tesseract's reading order
+    for key in _blocks_in_order(groups, page):  # tesseract's reading order, but for blocks it put after one below
         words = sorted(groups[key], key=lambda w: w.bbox.x0)
         line = Line(words=words, page=page.number)
         line.gap_before = prev_par is not None and key[:2] != prev_par
@@ -47,6 +47,33 @@ def _ocr_lines(page: PageInfo) -> list[Line]:
     # than a long line's on the same baseline, which reads as a paragraph gap that is not there
     _mark_gaps(lines, lambda ln: levelled(ln, page)[2])
     return lines
+
+
+def _blocks_in_order(groups: dict[tuple[int, int, int], list[Word]], page: PageInfo) -> list[tuple[int, int, int]]:
+    """Tesseract's blocks in its order (dicts keep it), but a block it read after another that stands wholly below
+    it in the same column goes before that one: on a skewed scan it may read a heading ("PROFILE") before the last
+    items of the list above it, set apart in a block of their own. Side-by-side columns keep their order."""
+    blocks: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for key in groups:
+        blocks[key[0]].append(key)
+    box = {}
+    for b, keys in blocks.items():
+        pts = [imaging.unrotate(x, w.bbox.cy, -page.skew, page.width, page.height)
+               for k in keys for w in groups[k] for x in (w.bbox.x0, w.bbox.x1)]
+        box[b] = (min(x for x, _ in pts), max(x for x, _ in pts), min(y for _, y in pts), max(y for _, y in pts))
+    order: list[int] = []
+    for b in blocks:
+        at = len(order)
+        while at > 0 and _above(box[b], box[order[at - 1]]):
+            at -= 1
+        order.insert(at, b)
+    return [k for b in order for k in blocks[b]]
+
+
+def _above(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Block ``a`` (x0, x1, top, bottom) stands wholly above ``b`` and shares its column."""
+    overlap = min(a[1], b[1]) - max(a[0], b[0])
+    return a[3] < b[2] and overlap > 0.5 * min(a[1] - a[0], b[1] - b[0])
 
 
 _MARKER_ONLY = re.compile(r"^(?:\(?(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})[.)]|[•·▪■◦●\-–—*»])$")
