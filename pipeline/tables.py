@@ -47,7 +47,7 @@ def _cut_across(lines: list[Line], page: PageInfo) -> tuple[list[Line], set[int]
     for ln in lines:
         for a, b in zip(ln.words, ln.words[1:]):
             if b.bbox.x0 - a.bbox.x1 >= max(15.0, 1.5 * b.bbox.height):
-                xs.append(imaging.unrotate(b.bbox.x0, b.bbox.cy, -page.skew, page.width, page.height)[0])
+                xs.append(level_point(b.bbox.x0, b.bbox.cy, page)[0])
                 break
     value_x = max(xs, key=lambda x: sum(abs(x - y) <= 12 for y in xs), default=None)
     if value_x is None or sum(abs(value_x - y) <= 12 for y in xs) < 3:
@@ -158,8 +158,7 @@ def _cut_row(line: Line, value_x: float, page: PageInfo, min_gap: float = 15.0,
     """A label and its value read as one line: the words left of the value column, a wide gap (``min_gap``), the
     words from it on. None when no word starts at the value column or one straddles it; with ``at``, unless the
     value's first word starts within a few points of that x."""
-    xs = [imaging.unrotate((w.bbox.x0 + w.bbox.x1) / 2, w.bbox.cy, -page.skew, page.width, page.height)[0]
-          for w in line.words]
+    xs = [level_point((w.bbox.x0 + w.bbox.x1) / 2, w.bbox.cy, page)[0] for w in line.words]
     left = [w for w, x in zip(line.words, xs) if x + w.bbox.width / 2 < value_x - 4]
     right = [w for w, x in zip(line.words, xs) if x - w.bbox.width / 2 >= value_x - 12]
     if not left or not right or len(left) + len(right) != len(line.words) or \
@@ -176,9 +175,14 @@ def _block(line: Line) -> int:
     return (line.words[0].group or (0,))[0]
 
 
+def level_point(x: float, y: float, page: PageInfo) -> tuple[float, float]:
+    """A point of the page as given, on the page as the ocr stage levelled it."""
+    return imaging.unrotate(x, y, -page.skew, page.width, page.height)
+
+
 def levelled(line: Line, page: PageInfo) -> tuple[float, float, float]:
     """(x0, x1, cy) of a line on the page as the ocr stage levelled it."""
-    cx, cy = imaging.unrotate((line.bbox.x0 + line.bbox.x1) / 2, line.bbox.cy, -page.skew, page.width, page.height)
+    cx, cy = level_point((line.bbox.x0 + line.bbox.x1) / 2, line.bbox.cy, page)
     half = line.bbox.width / 2
     return cx - half, cx + half, cy
 

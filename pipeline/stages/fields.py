@@ -208,8 +208,10 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
     if hit:
         out["start"] = Value(hit.match.value, hit.match.value, hit.lines)
         return
-    cues = load("calendar")["start_cues"][lang]
-    elsewhere = load("calendar")["start_cues"]["start_elsewhere"]
+    calendar = load("calendar")
+    cues = calendar["start_cues"][lang]
+    elsewhere = calendar["start_cues"]["start_elsewhere"]
+    leads = sorted(calendar["start_cues"]["start_lead"], key=len, reverse=True)
     for sentence, lines in _sentences_with(parsed.lines, cues):
         folded = fold(sentence)
         if any(w in folded for w in elsewhere):
@@ -219,7 +221,7 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
             if i >= 0:
                 tail = sentence[i + len(cue):].strip(" :,.;")
                 tail = re.split(r"[;,]|\s\(", tail)[0].strip()
-                for lead in sorted(load("calendar")["start_cues"]["start_lead"], key=len, reverse=True):
+                for lead in leads:
                     if fold(tail).startswith(lead + " "):
                         tail = tail[len(lead) + 1:].strip()
                         break
@@ -228,7 +230,7 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
                     return
     # a post for a period: "The work is full-time, from 1 June to 30 September 2026" starts on 1 June 2026
     opening = [ln for sec in parsed.sections if sec.key in ("header", "summary", "offer") for ln in sec.heading + sec.body]
-    skip = elsewhere + load("calendar")["deadline_cues"][lang] + load("calendar")["start_cues"]["period_elsewhere"]
+    skip = elsewhere + calendar["deadline_cues"][lang] + calendar["start_cues"]["period_elsewhere"]
     for block in paragraphs(opening):
         for m in _SENTENCE.finditer(_joined(block)):
             sentence = m.group(0)

@@ -14,10 +14,10 @@ from collections.abc import Callable
 
 from rapidfuzz import fuzz
 
-from pipeline import imaging, lists
+from pipeline import lists
 from pipeline.model import Document, Line, PageInfo, Word, body_size
 from pipeline.options import Options
-from pipeline.tables import levelled, ocr_table_rows, segments, text_table_rows
+from pipeline.tables import level_point, levelled, ocr_table_rows, segments, text_table_rows
 from pipeline.text import fold
 
 MARGIN = 0.085  # top and bottom share of the page where running headers and footers live
@@ -58,8 +58,7 @@ def _blocks_in_order(groups: dict[tuple[int, int, int], list[Word]], page: PageI
         blocks[key[0]].append(key)
     box = {}
     for b, keys in blocks.items():
-        pts = [imaging.unrotate(x, w.bbox.cy, -page.skew, page.width, page.height)
-               for k in keys for w in groups[k] for x in (w.bbox.x0, w.bbox.x1)]
+        pts = [level_point(x, w.bbox.cy, page) for k in keys for w in groups[k] for x in (w.bbox.x0, w.bbox.x1)]
         box[b] = (min(x for x, _ in pts), max(x for x, _ in pts), min(y for _, y in pts), max(y for _, y in pts))
     order: list[int] = []
     for b in blocks:

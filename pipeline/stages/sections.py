@@ -296,7 +296,12 @@ def _runs_on(above: Line, line: Line, right: float) -> bool:
     fills the measure and does not end a sentence or a label."""
     text = above.text.strip()
     return not line.gap_before and above.page == line.page and len(text.split()) >= 6 and \
-        not text.endswith((".", ":", ";", "!", "?")) and above.bbox.x1 >= right - 0.15 * (right - above.bbox.x0)
+        not text.endswith((".", ":", ";", "!", "?")) and _fills_measure(above, right)
+
+
+def _fills_measure(line: Line, right: float) -> bool:
+    """The line reaches ``right``, where the lines of its part of the page end: the text wrapped there."""
+    return line.bbox.x1 >= right - 0.15 * (right - line.bbox.x0)
 
 
 def _among_fields(lines: list[Line], i: int, lang: str) -> bool:
@@ -323,7 +328,7 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
     if ":" in line.text and label_value(text, words=5):
         return False  # under "Nature of contract: …", "Posting: Marseille" is the next field, known or not
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
-    full = nxt.page == last.page and last.bbox.x1 >= right - 0.15 * (right - last.bbox.x0) and \
+    full = nxt.page == last.page and _fills_measure(last, right) and \
         not value.endswith((".", ";", "!", "?")) and len(text.split()) <= 6 and not field_match(text, lang)
     return not value or value.count("(") > value.count(")") or text[0].islower() or \
         value.endswith(("-", ",", "/")) or hanging or full
