@@ -209,6 +209,22 @@ def _phrases(group: str) -> tuple[str, ...]:
     return tuple(fold_heading(p) for lang in ("en", "fr") for p in entry[lang])
 
 
+_PREFIXED = re.compile(r"^(?P<head>[^\W\d][^:–—|]*?)(?:\s+(?:n[°º]\.?|no\.?|#)?\s*(?P<ref>[A-Za-z]{0,6}[\w/.\-]*\d[\w/.\-]*))?"
+                       r"\s*(?:[:：|–—]|\s-)\s+(?P<rest>\S.*)$")
+
+
+def title_prefix(text: str) -> tuple[str | None, str] | None:
+    """``(reference, title)`` of a title line that opens with a notice's name ("Vacancy Announcement – Senior
+    Treasury Assistant", "Competition 26-ADM-0281: Research Security Advisor"); ``None`` for any other line."""
+    m = _PREFIXED.match(text.strip())
+    if not m or len(m.group("rest")) < 4 or not m.group("rest")[:1].isupper() or \
+            not any(w.isalpha() and len(w) >= 3 for w in m.group("rest").split()):  # ("Vacancy notice: VN/26/12")
+        return None
+    if fold_heading(m.group("head")) not in _phrases("title_prefixes"):
+        return None
+    return m.group("ref"), m.group("rest").strip()
+
+
 def is_banner(text: str) -> bool:
     """Letterhead or banner wording ("VACANCY NOTIFICATION", "SECRETARIAT INTERNATIONAL")."""
     folded = fold_heading(text)

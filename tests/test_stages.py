@@ -1838,3 +1838,37 @@ def test_a_block_tesseract_read_after_a_heading_below_it_goes_before_the_heading
     # two columns side by side keep tesseract's order: the right one is no block above the left one
     columns = {(1, 1, 1): [w("English", 50, 400, (1, 1, 1))], (2, 1, 1): [w("Français", 320, 100, (2, 1, 1))]}
     assert _blocks_in_order(columns, page) == [(1, 1, 1), (2, 1, 1)]
+
+
+def test_the_first_numbered_heading_in_capitals_over_lettered_items_is_a_heading_on_a_scan():
+    from pipeline.stages.sections import parse_stream
+
+    lines = [L("EMAAF - RECRUITMENT CAMPAIGN 2026", gap=True), L("Six technicians are recruited for the season."),
+             placed("1. ON THE FLIGHT LINE", 54, True), placed("a. Carry out line maintenance.", 68, True),
+             placed("b. Turn aircraft around between missions.", 68, True),
+             placed("2. YOUR PROFILE", 56, True), placed("a. A valid licence.", 70, True)]
+    got = [(s.key, [ln.text for ln in s.heading]) for s in parse_stream(lines, "en").sections]
+    assert got[-2:] == [("other", ["1. ON THE FLIGHT LINE"]), ("essential", ["2. YOUR PROFILE"])]
+    # a numbered item over its lettered sub-items, with no "2." heading in capitals after it, stays an item
+    items = [L("Duties", gap=True), placed("1. MAINTAIN THE FLEET", 54, True), placed("a. Inspect aircraft.", 68, True),
+             placed("2. Keep records up to date.", 54, True)]
+    assert [s.key for s in parse_stream(items, "en").sections] == ["tasks"]
+
+
+@pytest.mark.parametrize("line, ref, title", [
+    ("Competition 26-ADM-0281: Research Security Advisor", "26-ADM-0281", "Research Security Advisor"),
+    ("Vacancy Announcement – Senior Treasury Assistant", None, "Senior Treasury Assistant"),
+    ("Mise au concours – Actuaire-analyste en risques naturels", None, "Actuaire-analyste en risques naturels"),
+    ("Avis de vacance n° e31/2026 : Juriste", "e31/2026", "Juriste"),
+    ("Vacancy notice: VN/SOD/0157/26", None, None),          # a reference, no title
+    ("Research Services – Planning Unit", None, None),        # no notice's name in front
+])
+def test_a_title_line_that_opens_with_the_notices_name_gives_the_title(line, ref, title):
+    from pipeline.lexicon import title_prefix
+    from pipeline.stages.sections import parse_stream
+
+    assert title_prefix(line) == (None if title is None else (ref, title))
+    if title:
+        parsed = parse_stream([L(line, gap=True), L("Grade: A2", gap=True)], "fr" if "concours" in line or "Avis" in line else "en")
+        assert parsed.field("title").match.value == title
+        assert (parsed.field("reference").match.value if ref else None) == ref

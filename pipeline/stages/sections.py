@@ -12,7 +12,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from pipeline import lists, orgs
-from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key
+from pipeline.lexicon import FieldMatch, dangling_words, field_match, heading_key, is_banner, stems_key, title_prefix
 from pipeline.model import Document, Line, body_size as median_body_size
 from pipeline.options import Options
 from pipeline.sectionkeys import LIST_KEYS, settle_keys
@@ -280,15 +280,41 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
     know it and its number reads like a list marker: short, no sentence, in capitals, bold or set apart."""
     text = line.text.strip()
     m = _NUMBERED.match(text)
-    if not m or not found or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
+    if not m or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
         return False
     number = _heading_number(text)
     # the last numbered heading: unnumbered sub-headings ("Languages") may sit between "4." and "5."
     last = next((n for start, end, _, _ in reversed(found)
                  if (n := _heading_number(" ".join(ln.text for ln in lines[start:end]).strip())) is not None), None)
+    if last is None:
+        return number == 1 and _first_numbered(lines, line)
     letters = [c for c in m.group(2) if c.isalpha()]
     return number is not None and last is not None and number == last + 1 and bool(letters) and \
         (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)
+
+
+def _first_numbered(lines: list[Line], line: Line) -> bool:
+    """"1. ON THE FLIGHT LINE" in capitals, set apart, over items of another marker ("a.", "b.") set in right of
+    it, with a "2." line in capitals at its left edge further down: the first of the numbered headings, though a
+    scan shows no bold (a numbered item with sub-items is in running text, and its siblings too)."""
+    i = next((k for k, ln in enumerate(lines) if ln is line), None)
+    if i is None or i + 1 >= len(lines) or not line.gap_before or not _caps_heading_text(line.text):
+        return False
+    nxt, own = lines[i + 1], lists.marker(line.text).style
+    child = lists.marker(nxt.text).style
+    if not child or child == own or nxt.bbox.x0 < line.bbox.x0 + 8 or nxt.page != line.page:
+        return False
+    return any(_heading_number(ln.text.strip()) == 2 and _caps_heading_text(ln.text) and
+               abs(ln.bbox.x0 - line.bbox.x0) <= 12 for ln in lines[i + 2:i + 80])
+
+
+def _caps_heading_text(text: str) -> bool:
+    """The words after a heading's number in capitals ("1. ON THE FLIGHT LINE"), short and no sentence."""
+    m = _NUMBERED.match(text.strip())
+    rest = m.group(2) if m else text.strip()
+    letters = [c for c in rest if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters) and \
+        len(rest.split()) <= 8 and not rest.endswith((".", ";", ","))
 
 
 def _runs_on(above: Line, line: Line, right: float) -> bool:
@@ -349,6 +375,12 @@ def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
                 fm = None  # "VACANCY NOTICE" is a banner; "Avis de vacance n° e31/2026" a reference
             if fm and i > 0 and _runs_on(lines[i - 1], ln, right.get(ln.page, 0.0)):
                 fm = None  # "… on a six-month seasonal" over "contract (1 June to …)": a sentence, no label
+        prefixed = title_prefix(ln.text) if fm is None or fm.name in ("reference", "title") else None
+        if prefixed:  # "Competition 26-ADM-0281: Research Security Advisor", "Vacancy notice: Senior Officer"
+            ref, title = prefixed
+            if ref:
+                parsed.fields.setdefault("reference", []).append(FieldHit(FieldMatch("reference", "", ref, False), [ln]))
+            fm = FieldMatch("title", "", title, True)
         hit_lines = [ln]
         while fm and i + 1 < len(lines) and _wraps(fm.value, hit_lines[0], hit_lines[-1], lines[i + 1], lang,
                                                   right.get(hit_lines[-1].page, 0.0)):
