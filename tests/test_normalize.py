@@ -86,6 +86,9 @@ def test_numbers(raw, want):
     # a bare "$": the location first, then the rest of the notice
     ("$61,235 to $66,235 annually", ("Washington", "Government of Canada"), (61235, 66235, "USD", "year")),
     ("$61,235 to $66,235 annually", ("", "… the Government of Canada …"), (61235, 66235, "CAD", "year")),
+    # the Swiss dash of a round amount; a step's number before a colon is no amount
+    ("CHF 104'215.– à CHF 139'880.– par an", "", (104215, 139880, "CHF", "year")),
+    ("Remuneration at grade A1, step 1: €4,986.35 gross per month", "", (4986.35, 4986.35, "EUR", "month")),
 ])
 def test_salaries(text, context, want):
     got = salary_from(text, context)
@@ -95,6 +98,8 @@ def test_salaries(text, context, want):
 def test_salary_needs_currency_and_period():
     assert salary_from("38 hours a week") is None
     assert salary_from("EUR 4,000") is None
+    # the currency's amount counts millions: no pay, and the other figure is none either
+    assert salary_from("investments of roughly USD 900 million, and some 14,000 payments each year") is None
 
 
 def test_salary_period_from_its_label_or_its_size():

@@ -2,6 +2,7 @@
 import dataclasses
 
 import pytest
+from datetime import date
 
 from pipeline import lists
 from pipeline.align import align, text_cost
@@ -210,6 +211,7 @@ def test_a_stacked_title_pair_is_one_title_in_each_language(title, header, want)
 @pytest.mark.parametrize("line, want", [
     ("Avis de vacance n° e31/2026", "e31/2026"), ("Vacancy notice No. e31/2026", "e31/2026"),
     ("Reference: #2026-17", "2026-17"), ("Reference: NATO 2026/12", "NATO 2026/12"),
+    ("AVIS DE VACANCE D'EMPLOI N° BASM/2026/0163", "BASM/2026/0163"),  # the banner's words before the number sign
 ])
 def test_a_number_sign_is_not_part_of_the_reference(line, want):
     from pipeline.stages.fields import _reference
@@ -1872,3 +1874,39 @@ def test_a_title_line_that_opens_with_the_notices_name_gives_the_title(line, ref
         parsed = parse_stream([L(line, gap=True), L("Grade: A2", gap=True)], "fr" if "concours" in line or "Avis" in line else "en")
         assert parsed.field("title").match.value == title
         assert (parsed.field("reference").match.value if ref else None) == ref
+
+
+@pytest.mark.parametrize("lang, sentence, want", [
+    ("en", "The successful candidate is expected to start as soon as possible.", "as soon as possible"),
+    ("fr", "L'entrée en fonction est prévue dès que possible.", "dès que possible"),
+    ("en", "Entry on duty is foreseen for Q3 2026.", "Q3 2026"),
+    ("fr", "L'entrée en fonction est prévue au troisième trimestre 2026.", "troisième trimestre 2026"),
+    ("en", "The expected date of entry on duty is 1 September 2026.", "1 September 2026"),
+    ("en", "The successful candidate is expected to take up the post in September 2026.", "September 2026"),
+])
+def test_a_start_in_running_text_a_date_a_quarter_or_as_soon_as_possible(lang, sentence, want):
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Officer", gap=True), bold("Conditions"), L(sentence, gap=True)], lang)
+    assert read(parsed, lang)["start"].value == want
+
+
+def test_status_and_required_clearance_labels_and_a_deadline_after_a_web_address():
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Advisor", gap=True), L("Status: Term, 24 months, with possibility of renewal", gap=True),
+                           L("Security clearance required: Secret"), bold("To apply"),
+                           L("Please submit your application through the portal at https://careers.example.ca/26-ADM-0281 by 12 noon (ET) "
+                             "on Friday, April 10, 2026.", gap=True)], "en")
+    got = read(parsed, "en")
+    assert got["contract"].value == "Term, 24 months, with possibility of renewal"
+    assert got["clearance"].value == "Secret"
+    assert got["deadline"].value == {"date": date(2026, 4, 10), "time": "12:00", "timezone": "America/Toronto"}
+    parsed = parse_stream([L("Conseiller", gap=True), L("Statut : Poste contractuel de 24 mois", gap=True),
+                           L("Habilitation exigée : NATO SECRET"), bold("Pour postuler"),
+                           L("Postulez au plus tard le vendredi 10 avril 2026 à midi (HE).", gap=True)], "fr")
+    got = read(parsed, "fr")
+    assert (got["contract"].value, got["clearance"].value) == ("Poste contractuel de 24 mois", "NATO SECRET")
+    assert got["deadline"].value["timezone"] == "America/Toronto"

@@ -99,8 +99,19 @@ def amounts(text: str) -> list[tuple[float, int, int]]:
 
 # what follows a number that counts something other than money: "12 times a year", "60 %", "35 hours"
 _COUNT_AFTER = re.compile(r"^\s*(?:%|x\b|times\b|fois\b|hours?\b|heures?\b|h\b|days?\b|jours?\b|weeks?\b|"
-                          r"semaines?\b|months?\b|mois\b|years?\b|ans\b|ann[ée]es?\b|people\b|personnes\b)", re.I)
+                          r"semaines?\b|months?\b|mois\b|years?\b|ans\b|ann[ée]es?\b|people\b|personnes\b|"
+                          r"millions?\b|billions?\b|milliards?\b|bn\b)", re.I)  # ("USD 900 million" of investments)
+# the Swiss dash of a round amount, "CHF 98'427.–": no decimals, no range
+_SWISS_DASH = re.compile(r"(?<=\d)\.[–—-](?!\d)")
 _CURRENCY_MARK = re.compile(r"[€$£]|\b(?:EUR|CHF|CAD|USD|GBP|euros?|dollars?)\b", re.I)
+
+
+def _beside(text: str, amount: tuple[float, int, int], start: int, end: int) -> bool:
+    """Is the currency mark at ``start:end`` printed right before or after the amount, only a space between them
+    (the "1" of "step 1: €4,986.35" is no amount of euros)?"""
+    if end <= amount[1]:
+        return amount[1] - end <= 3 and not text[end:amount[1]].strip()
+    return start >= amount[2] and start - amount[2] <= 3 and not text[amount[2]:start].strip()
 
 
 def _no_currency(between: str) -> str:
@@ -138,14 +149,18 @@ def salary_from(text: str, context: str | Sequence[str] = "", hint: str = "", gu
     ("Annual salary: CAD 61,000"). ``guess``: the wording is known to be a salary (it is labelled so),
     so a figure of a year's size with no period named is a year's pay.
     """
+    text = _SWISS_DASH.sub("", text)
     currency = currency_of(text, context)
-    found = [a for a in amounts(text) if a[0] >= 1 and not _COUNT_AFTER.match(text[a[2]:])]
+    every = amounts(text)
+    found = [a for a in every if a[0] >= 1 and not _COUNT_AFTER.match(text[a[2]:])]
     if not currency or not found:
         return None
     # the amount is the one printed next to a currency: not the "12" of "(12 times a year)"
     marks = [m.span() for m in _CURRENCY_MARK.finditer(text)]
-    first = next((k for k, a in enumerate(found) if any(a[1] - e <= 3 and s - a[2] <= 3 and (e <= a[1] or s >= a[2])
-                                                          for s, e in marks)), 0)
+    beside = [a for a in every if any(_beside(text, a, s, e) for s, e in marks)]
+    if beside and not any(a in found for a in beside):
+        return None  # "USD 900 million" of investments: the currency's amount is no pay, "14,000 payments" neither
+    first = next((k for k, a in enumerate(found) if any(_beside(text, a, s, e) for s, e in marks)), 0)
     if first > 0 and _RANGE_SEP.match(_no_currency(text[found[first - 1][2]:found[first][1]])) and \
             0.2 * found[first][0] <= found[first - 1][0] <= found[first][0]:
         first -= 1  # "96 300 – 144 500 USD": a range whose currency follows its upper bound only ("Step 3 - 4 500" is none)

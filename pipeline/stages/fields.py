@@ -25,7 +25,8 @@ _DAY_MONTH = r"(\d{1,2}(?:er|st|nd|rd|th)?\s+[A-Za-zéûÉÛ]{3,9})"
 _PERIOD = {"en": re.compile(rf"\bfrom\s+{_DAY_MONTH}\s+(?:to|until|through)\s+\d{{1,2}}\s+[A-Za-z]{{3,9}}\s+(20\d\d)\b"),
            "fr": re.compile(rf"\bdu\s+{_DAY_MONTH}\s+au\s+\d{{1,2}}\s+[a-zéû]{{3,9}}\s+(20\d\d)\b")}
 _REF_VALUE = re.compile(r"^[\w][\w/.\-]*$")
-_SENTENCE = re.compile(r"(?:[^.;!?]|\.(?=\d))+(?:[.;!?](?!\d)|$)")  # "23.59" does not end a sentence
+# a sentence ends at a stop before a space: "23.59" and "careers.example.ca/26-0281" end none
+_SENTENCE = re.compile(r"(?:[^.;!?]|[.;!?](?=\S))+(?:[.;!?](?=\s|$)|$)")
 
 
 def _joined(lines: list[Line]) -> str:
@@ -76,13 +77,17 @@ def _simple(parsed: Parsed, out: dict[str, Value], name: str) -> None:
         out[name] = Value(hit.match.value, hit.match.value, hit.lines)
 
 
+_NUMBER_SIGN_WITHIN = re.compile(r"\s(?:n[°º]\.?|no\.|nr\.|#)\s*(?=\S*\d)", re.I)
 _NUMBER_SIGN = re.compile(r"^(?:n[°º]\.?|no[.\s]|nr[.\s]|#)\s*(?=\S*\d)", re.I)  # "Avis de vacance n° e31/2026"
 
 
 def _reference(parsed: Parsed, out: dict[str, Value]) -> None:
     hit = parsed.field("reference")
     if hit:
-        value = re.split(r"[,;(]|\s[-–—|]\s|\s{2,}", _NUMBER_SIGN.sub("", hit.match.value.strip()))[0].strip(" .:")
+        raw = hit.match.value.strip()
+        sign = _NUMBER_SIGN_WITHIN.search(raw)  # "D'EMPLOI N° BASM/2026/0163": the banner's last words, then the number
+        raw = raw[sign.end():] if sign else raw
+        value = re.split(r"[,;(]|\s[-–—|]\s|\s{2,}", _NUMBER_SIGN.sub("", raw))[0].strip(" .:")
         tokens = value.split()
         if 1 < len(tokens) <= 3 and any(c.isdigit() for c in tokens[-1]) and \
                 all(t.isupper() or any(c.isdigit() for c in t) for t in tokens):
@@ -225,7 +230,10 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
                     if fold(tail).startswith(lead + " "):
                         tail = tail[len(lead) + 1:].strip()
                         break
-                if tail and (find_dates(tail) or _YEAR.search(tail)):  # a date, not "starting from €4,210"
+                asap = next((a for a in calendar["start_cues"]["start_asap"] if fold(tail).startswith(a)), None)
+                if asap:  # "… is expected to start as soon as possible"
+                    tail = tail[:len(asap)]
+                if tail and (asap or find_dates(tail) or _YEAR.search(tail)):  # a date, not "starting from €4,210"
                     out["start"] = Value(tail, tail, lines, labelled=False)
                     return
     # a post for a period: "The work is full-time, from 1 June to 30 September 2026" starts on 1 June 2026
