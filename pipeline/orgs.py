@@ -100,9 +100,10 @@ def _names(text: str, lang: str) -> list[str]:
             cand = before[k:]
             # ("Commission internationale pour la navigation sur le Rhin supérieur (CINRS)": not "pour")
             # ("Euro-Mediterranean Agency …" is EMA…: each capitalised part of a hyphenated word counts)
-            initials = "".join(p[0] for t in cand for p in (t.split("-") if t[:1].isupper() else [t])
-                               if p[:1].isupper() or (lang == "fr" and _alpha(t) and len(t) > 3
-                                                      and t.lower() not in _CONNECT_FR))
+            # ("… en conservation-restauration (CEACR)": so does each part of a French lower-case one)
+            initials = "".join(p[0] for t in cand for p in (t.split("-") if t[:1].isupper() or lang == "fr" else [t])
+                               if p[:1].isupper() or (lang == "fr" and _alpha(p) and len(p) > 3
+                                                      and p.lower() not in _CONNECT_FR))
             if fold(initials).upper() == letters and cand[0][:1].isupper() and any(fold(t) in heads for t in cand):
                 found.append(_join(cand))
                 break

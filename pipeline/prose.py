@@ -17,6 +17,7 @@ from pipeline.lexicon import unit_words, value_field
 _ACCENTS = {"a": "aàâä", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "c": "cç"}
 _CAP = r"[A-ZÀ-Ý][\w'’&-]*"
 _PLACE = rf"{_CAP}(?:[ -](?:{_CAP}|\({_CAP}[^)]*\)))*"  # "Luxembourg", "Brussels (Belgium)", "Bonn-Bad Godesberg"
+_COUNTRY = rf"(?:,\s+{_CAP}(?=[,.;)]|\s+(?:and|et)\b|$))?"  # "Florence, Italy" (one word after the comma, then no more)
 _GRADE = r"([A-Z]{1,3}[ -]?\d{1,2})(?![\w/-]|\.\w)"  # "AD 7", "P-3", "A2", "… graded B-4."
 _BAND = r"(?:Pay\s+Band|Band|Bande)\s+\d{1,2}[A-Z]?"  # "evaluated at Band 7 of the salary schedule" ("level 3": a language's)
 
@@ -72,7 +73,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
                      rf"({level})|({_loose('cote de fiabilite')}(?:\s+approfondie)?))\b")
     return {
         "clearance": re.compile(clearance),
-        "location": re.compile(rf"\b{_cues('location', lang)}\s+({_PLACE})"),
+        "location": re.compile(rf"\b{_cues('location', lang)}\s+({_PLACE}{_COUNTRY})|\b{_cues('located', lang)}"
+                               rf"(?!\s+(?:on|upon|sur)\b)[^.;:]{{0,40}}?\s(?:in|à|a)\s+({_PLACE}{_COUNTRY})"),
         "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}|\b(?:at|au|à)\s+({_BAND})\b"),
         "unit": re.compile(rf"\b{_cues('unit', lang)}\s*{unit_name}"),
         "contract": re.compile(contract_phrase),

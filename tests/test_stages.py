@@ -1910,3 +1910,21 @@ def test_status_and_required_clearance_labels_and_a_deadline_after_a_web_address
     got = read(parsed, "fr")
     assert (got["contract"].value, got["clearance"].value) == ("Poste contractuel de 24 mois", "NATO SECRET")
     assert got["deadline"].value["timezone"] == "America/Toronto"
+
+
+def test_a_place_a_few_words_after_based_a_unit_under_a_place_label_and_a_french_acronym_of_hyphenated_words():
+    from pipeline import orgs, prose
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    assert prose.facts("The post is based at the Board's seat in Florence, Italy, and involves missions.", "en") == \
+        {"location": "Florence, Italy"}
+    assert prose.facts("Le poste est basé au siège du Conseil, à Florence (Italie), et comporte des missions.", "fr") == \
+        {"location": "Florence (Italie)"}
+    assert "location" not in prose.facts("Selection is based on experience in Canada.", "en")
+    parsed = parse_stream([L("Chargé de programme", gap=True),
+                           L("Affectation : Division de l'accréditation, Direction des programmes", gap=True)], "fr")
+    got = read(parsed, "fr")
+    assert got["unit"].value == "Division de l'accréditation, Direction des programmes" and "location" not in got
+    text = "Le Conseil européen d'accréditation en conservation-restauration (CEACR) a été institué en 2009."
+    assert "Conseil européen d'accréditation en conservation-restauration" in orgs._names(text, "fr")
