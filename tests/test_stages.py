@@ -1928,3 +1928,15 @@ def test_a_place_a_few_words_after_based_a_unit_under_a_place_label_and_a_french
     assert got["unit"].value == "Division de l'accréditation, Direction des programmes" and "location" not in got
     text = "Le Conseil européen d'accréditation en conservation-restauration (CEACR) a été institué en 2009."
     assert "Conseil européen d'accréditation en conservation-restauration" in orgs._names(text, "fr")
+
+
+def test_a_field_in_a_section_of_details_goes_on_at_its_wrapped_line():
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Conseiller", gap=True), bold("RENSEIGNEMENTS SUR LE POSTE"),
+                           L("Unité de rattachement : Services de la recherche, Bureau du vice-recteur à la", gap=True),
+                           L("recherche et à l'innovation"), L("Entité d'affectation : Direction technique")], "fr")
+    got = read(parsed, "fr")
+    assert got["unit"].value == "Services de la recherche, Bureau du vice-recteur à la recherche et à l'innovation"
+    assert field_match("Entité d'affectation : Direction technique", "fr").name == "unit"

@@ -460,11 +460,17 @@ def _height(block: list[Line]) -> float:
 def _body_fields(section: ParsedSection, lang: str, parsed: Parsed) -> None:
     if section.key in LIST_KEYS:
         return  # "Organisation: plans own work" is a competency, not a field
-    for ln in section.body:
+    body, right = section.body, _right_edges(section.body)
+    for i, ln in enumerate(body):
         # ("– Duty station: Paris, France" in a list of practical details is a field too)
         fm = field_match(lists.marker(ln.text).text.strip(), lang, colon_only=True)
         if fm and fm.value:
-            parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, [ln]))
+            hit_lines = [ln]  # ("Unité de rattachement : … du vice-recteur à la" / "recherche et à l'innovation")
+            while i + len(hit_lines) < len(body) and _wraps(fm.value, ln, hit_lines[-1], body[i + len(hit_lines)], lang,
+                                                            right.get(hit_lines[-1].page, 0.0)):
+                hit_lines.append(body[i + len(hit_lines)])
+                fm.value = f"{fm.value} {hit_lines[-1].text.strip()}"
+            parsed.fields.setdefault(fm.name, []).append(FieldHit(fm, hit_lines))
 
 
 def parse_stream(lines: list[Line], lang: str) -> Parsed:
