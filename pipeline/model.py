@@ -10,6 +10,7 @@ converted at its stated resolution, 300 dpi when it states none).
 """
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Optional
@@ -97,9 +98,31 @@ class Line:
         sizes = [w.size for w in self.words if w.size]
         return sorted(sizes)[len(sizes) // 2] if sizes else None
 
+    @cached_property
+    def type_size(self) -> Optional[float]:
+        """The type size: the text layer's, or on a scan the size OCR's word boxes show. A word box spans only the
+        parts of the body its letters reach ("on" the x-height, "Rate" the cap height, "Apply" all of it), so each
+        word's height is scaled by the share of the body its letters fill; the median over the line's words."""
+        if self.size:
+            return self.size
+        ems = []
+        for w in self.words:
+            letters = [c for c in w.text if c.isalnum()]
+            if len(letters) < 2 or not any(c.isalpha() for c in letters):
+                continue
+            tall, deep = any(c in _ASCENDING or c.isupper() or c.isdigit() for c in letters), any(c in _DESCENDING for c in letters)
+            ems.append(w.bbox.height / (_FULL if tall and deep else _TALL if tall or deep else _X_HEIGHT))
+        return statistics.median(ems) if ems else None
+
     @property
     def bold(self) -> bool:
         return bool(self.words) and all(w.bold for w in self.words)
+
+
+# the share of the type's body a word's letters fill: ascenders and descenders both, one of them, neither
+_FULL, _TALL, _X_HEIGHT = 0.93, 0.72, 0.5
+_ASCENDING = set("bdfhklti") | set("àâäéèêëîïôöùûü")  # (an accent or a dot reaches about as high as an ascender)
+_DESCENDING = set("gjpqyç")
 
 
 def body_size(lines: list[Line]) -> Optional[float]:

@@ -1940,3 +1940,35 @@ def test_a_field_in_a_section_of_details_goes_on_at_its_wrapped_line():
     got = read(parsed, "fr")
     assert got["unit"].value == "Services de la recherche, Bureau du vice-recteur à la recherche et à l'innovation"
     assert field_match("Entité d'affectation : Direction technique", "fr").name == "unit"
+
+
+def _scanned(text, y, height, x=53.0, gap=True):
+    """A line as OCR boxes it: each word as tall as the parts of an 11-point body (``height``: the x-height's
+    share) its letters reach."""
+    words, cx = [], x
+    for t in text.split():
+        tall = any(c in "bdfhklti" or c.isupper() or c.isdigit() or c in "éèêàç" for c in t)
+        deep = any(c in "gjpqyç" for c in t)
+        h = height * (0.93 if tall and deep else 0.72 if tall or deep else 0.5)
+        words.append(Word(t, BBox(cx, y, cx + 6 * len(t), y + h), page=1))
+        cx += 6 * len(t) + 4
+    return Line(words=words, page=1, text=text, gap_before=gap)
+
+
+def test_a_scans_short_line_in_the_type_of_its_known_headings_is_a_heading():
+    from pipeline.stages.sections import find_headings
+
+    body = "Des renseignements complémentaires sur le poste peuvent être obtenus auprès du chef du Service."
+    lines, y = [], 60.0
+    for head in ("Vos responsabilités principales", "Ce que nous vous offrons", "Renseignements", "Postulation"):
+        lines.append(_scanned(head, y, 11.0))
+        for n in range(6):
+            lines.append(_scanned(body, y + 14 * (n + 1), 10.0, gap=n == 0))
+        y += 120
+    assert abs(lines[1].type_size - 10.0) < 0.01 and abs(lines[0].type_size - 11.0) < 0.01
+    got = [(lines[a].text, key) for a, _, key, _ in find_headings(lines, "fr")]
+    assert got == [("Vos responsabilités principales", "tasks"), ("Ce que nous vous offrons", "offer"),
+                   ("Renseignements", "other"), ("Postulation", "process")]
+    # in the body's type it is a one-line paragraph, not a heading
+    lines[14] = _scanned("Renseignements", lines[14].bbox.y0, 10.0)
+    assert "Renseignements" not in [lines[a].text for a, _, _, _ in find_headings(lines, "fr")]

@@ -119,6 +119,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
     body_size = median_body_size(lines)
     right = _right_edges(lines)
     grouped = -1  # the heading (its place in ``out``) whose section announced groups of items
+    larger: list[int] = []  # short lines set apart that may be headings in larger type (on a scan)
     i = 0
     while i < len(lines):
         text = lines[i].text.strip()
@@ -169,8 +170,43 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
             key = None
         if key:
             out.append((i, end, key, guessed))
+        elif starts and _set_apart(lines, i):
+            larger.append(i)
         i = end
-    return out
+    return _in_larger_type(lines, out, larger)
+
+
+def _set_apart(lines: list[Line], i: int) -> bool:
+    """A short line on its own, with no sentence's end, no label and no marker: a heading if its type says so."""
+    text = lines[i].text.strip()
+    # (after a sentence's end: "(XML, JSON, CSV) into the Agency's" at the top of a page goes on an item)
+    ended = i == 0 or lines[i - 1].text.rstrip().endswith((".", ";", ":", "!", "?"))
+    return lines[i].gap_before and lines[i].size is None and 1 <= len(text.split()) <= 6 and ended and \
+        (text[:1].isupper() or text[:1].isdigit()) and \
+        not text.endswith((".", ";", ",", ":")) and not lists.marker(text).style and \
+        any(sum(c.isalpha() for c in w) >= 4 for w in text.split()) and \
+        i + 1 < len(lines) and not _dangles(text) and not is_banner(text)
+
+
+_LARGER = 1.06  # a scan's headings set this much larger than its body type (11 points over 10), at least
+
+
+def _in_larger_type(lines: list[Line], out: list[tuple[int, int, str, bool]], candidates: list[int]
+                    ) -> list[tuple[int, int, str, bool]]:
+    """On a scan, which shows no bold, "Renseignements" set apart in the type of the headings the lexicon knows
+    (larger than the body's, by what OCR's word boxes show): a heading too. Only where the known headings are so
+    set, two at least."""
+    sizes = [ts for ln in lines if ln.size is None and (ts := ln.type_size)]
+    if not candidates or len(sizes) < 20:
+        return out
+    body = statistics.median(sizes)
+    known = [lines[start].type_size or 0 for start, end, _, guessed in out if not guessed and end == start + 1]
+    if sum(k >= _LARGER * body for k in known) < max(2, len(known) // 2):
+        return out
+    taken = {k for start, end, _, _ in out for k in range(start, end)}
+    extra = [(i, i + 1, stems_key(lines[i].text) or "other", True) for i in candidates
+             if i not in taken and (lines[i].type_size or 0) >= _LARGER * body]
+    return sorted(out + extra)
 
 
 def _opens_paragraph(lines: list[Line], i: int) -> bool:
