@@ -1972,3 +1972,11 @@ def test_a_scans_short_line_in_the_type_of_its_known_headings_is_a_heading():
     # in the body's type it is a one-line paragraph, not a heading
     lines[14] = _scanned("Renseignements", lines[14].bbox.y0, 10.0)
     assert "Renseignements" not in [lines[a].text for a, _, _, _ in find_headings(lines, "fr")]
+
+
+def test_a_slash_ocr_glued_to_the_word_before_it_still_splits_a_bilingual_row():
+    from pipeline.bilingual import split_bilingual
+
+    line = _row([(60, "Place of work/ Lieu de travail"), (300, "Headquarters, Luxembourg / Siège, Luxembourg")], 100)
+    assert [ln.text for ln in split_bilingual(line)] == ["Place of work: Headquarters, Luxembourg",
+                                                         "Lieu de travail : Siège, Luxembourg"]
