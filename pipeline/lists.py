@@ -395,7 +395,9 @@ def _lost_numbers(marks: list[Marked], lines: list[Line]) -> list[Marked]:
     out = list(marks)
     dots = [k for k, (ln, m) in enumerate(zip(lines, marks)) if m.style == "bullet" and ln.text.lstrip()[:1] == "."]
     for k in dots:
-        above = next((j for j in range(k - 1, -1, -1) if out[j].style), None)
+        # (the item above at its level: not the sub-items "a)" … "c)" of "1." set in further right)
+        above = next((j for j in range(k - 1, -1, -1) if out[j].style and
+                      lines[j].bbox.x0 <= lines[k].bbox.x0 + INDENT_STEP / 2), None)
         if above is None or out[above].style not in ("num-dot", "roman", "alpha-dot"):
             continue
         style = out[above].style

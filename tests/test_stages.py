@@ -1483,6 +1483,14 @@ def test_a_number_ocr_lost_leaves_its_dot_and_the_item_stays_a_sibling():
                          placed(". Expérience sur le terrain.", 330)])[1]
     assert [it.text for it in items] == ["Diplôme universitaire du deuxième cycle.",
                                          "Certification professionnelle en achats.", "Expérience sur le terrain."]
+    # after the first item's sub-items, set further right: still the first item's siblings
+    items = lists.parse([placed("1. plan the characterisation of arrays, including:", 75, True),
+                         placed("a) measuring dark current;", 92, True), placed("b) preparing test reports;", 92, True),
+                         placed(". specify and procure detector hardware;", 79, True),
+                         placed(". integrate the detector subsystems.", 79, True)])[1]
+    assert [(it.text, len(it.children)) for it in items] == [
+        ("plan the characterisation of arrays, including:", 2), ("specify and procure detector hardware;", 0),
+        ("integrate the detector subsystems.", 0)]
 
 
 def test_a_letterhead_naming_the_body_is_no_title_of_either_language():
