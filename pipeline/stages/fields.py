@@ -311,8 +311,8 @@ def read(parsed: Parsed, lang: str) -> dict[str, Value]:
     _title(parsed, out)
     for name in ("organization", "unit", "location", "contract"):
         _simple(parsed, out, name)
-    place = out.get("location")
-    if place and "unit" not in out and fold(place.value).split()[:1] and fold(place.value).split()[0] in unit_part_words():
+    first = fold(out["location"].value).split()[:1] if "location" in out else []
+    if first and first[0] in unit_part_words() and "unit" not in out:
         out["unit"] = out.pop("location")  # "Affectation : Division de l'accréditation …" names a unit, not a place
     _department(parsed, out)
     for name in ("grade", "clearance"):

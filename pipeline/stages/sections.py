@@ -160,7 +160,7 @@ def find_headings(lines: list[Line], lang: str) -> list[tuple[int, int, str, boo
                     grouped = len(out)  # "… dans l'un des domaines suivants :" then a group's name over its items
                 else:
                     key, guessed = stems_key(text) or "other", True
-        if key is None and _next_numbered(lines[i], out, lines):
+        if key is None and _next_numbered(lines, i, out):
             key, guessed = stems_key(text) or "other", True
         if key and end == i + 1 and _wraps_on(lines, i, right.get(lines[i].page, 0.0)):
             # "SPECIAL REQUIREMENTS AND ADDITIONAL" / "DUTIES": a heading the column was too narrow for
@@ -311,9 +311,10 @@ def _heading_number(text: str) -> int | None:
     return int(m.group(1)) if m.group(1).isdigit() else lists.ROMAN.get(m.group(1).lower())
 
 
-def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: list[Line]) -> bool:
+def _next_numbered(lines: list[Line], i: int, found: list[tuple[int, int, str, bool]]) -> bool:
     """"5. EDUCATION" after headings numbered 1 to 4 (or "V." after "IV.") is the next heading, though the lexicon does not
     know it and its number reads like a list marker: short, no sentence, in capitals, bold or set apart."""
+    line = lines[i]
     text = line.text.strip()
     m = _NUMBERED.match(text)
     if not m or len(m.group(2).split()) > 8 or m.group(2).endswith((".", ";", ",", ":")):
@@ -323,18 +324,18 @@ def _next_numbered(line: Line, found: list[tuple[int, int, str, bool]], lines: l
     last = next((n for start, end, _, _ in reversed(found)
                  if (n := _heading_number(" ".join(ln.text for ln in lines[start:end]).strip())) is not None), None)
     if last is None:
-        return number == 1 and _first_numbered(lines, line)
+        return number == 1 and _first_numbered(lines, i)
     letters = [c for c in m.group(2) if c.isalpha()]
     return number is not None and last is not None and number == last + 1 and bool(letters) and \
         (sum(c.isupper() for c in letters) >= 0.9 * len(letters) or line.bold or line.gap_before)
 
 
-def _first_numbered(lines: list[Line], line: Line) -> bool:
+def _first_numbered(lines: list[Line], i: int) -> bool:
     """"1. ON THE FLIGHT LINE" in capitals, set apart, over items of another marker ("a.", "b.") set in right of
     it, with a "2." line in capitals at its left edge further down: the first of the numbered headings, though a
     scan shows no bold (a numbered item with sub-items is in running text, and its siblings too)."""
-    i = next((k for k, ln in enumerate(lines) if ln is line), None)
-    if i is None or i + 1 >= len(lines) or not line.gap_before or not _caps_heading_text(line.text):
+    line = lines[i]
+    if i + 1 >= len(lines) or not line.gap_before or not _caps_heading_text(line.text):
         return False
     nxt, own = lines[i + 1], lists.marker(line.text).style
     child = lists.marker(nxt.text).style
