@@ -155,6 +155,7 @@ class FieldMatch:
 
 
 _NUMBERED = re.compile(r"^\(?(?:\d{1,2}|[IVX]{1,4})[.)]\s")  # "1. ", "IV. ", "(2) ": a numbered heading or item
+_HOURS = re.compile(r"\b(?:full|part)[- ]time\b|\btemps (?:plein|partiel)\b|\d+\s*(?:%|h\b|hours|heures)")
 _COLON = re.compile(r"^(.{2,60}?)\s*[:：]\s*(.*)$")
 # what OCR leaves of a table's ruling between a label and its value: "| Strasbourg", "ee | Strasbourg"
 _RULE_JUNK = re.compile(r"^(?:\S{1,2}\s+)?[|_~]+\s*")
@@ -175,8 +176,7 @@ def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = Fa
         hit = _best(fold_heading(m.group(1)), "fields", lang, LABEL_CUTOFF)
         if hit:
             name = hit[0]
-            if name == "schedule" and stems_key(m.group(1), "field_stems") == "contract" and \
-                    value_field(m.group(2)) == "contract":
+            if name == "schedule" and value_field(m.group(2)) == "contract" and not _HOURS.search(fold(m.group(2))):
                 name = "contract"  # "Tenure: Indeterminate (permanent)" names the contract, not the hours
             return FieldMatch(name, m.group(1).strip(), _value(m.group(2)), True)
         name = stems_key(m.group(1), "field_stems", max_words=6) if guess and m.group(1)[:1].isupper() else None
@@ -189,6 +189,8 @@ def field_match(text: str, lang: str, colon_only: bool = False, guess: bool = Fa
     if colon_only or (m and len(m.group(1)) < 60):
         return None  # "Entité OTAN : …" whose label is unknown is not "Entité" followed by a value
     words = text.split()
+    if not words or not words[0][:1].isupper():
+        return None  # "équipe! L'entrée en fonction …" goes on a sentence: a label starts with a capital
     if (len(words) >= 6 and text.endswith(".")) or _NUMBERED.match(text):
         # "Poste ouvert exclusivement aux ressortissants …." is a sentence, "1. PLACE DU POSTE …" a heading:
         # neither is a label and its value
@@ -211,6 +213,14 @@ def _phrases(group: str) -> tuple[str, ...]:
 
 _PREFIXED = re.compile(r"^(?P<head>[^\W\d][^:–—|]*?)(?:\s+(?:n[°º]\.?|no\.?|#)?\s*(?P<ref>[A-Za-z]{0,6}[\w/.\-]*\d[\w/.\-]*))?"
                        r"\s*(?:[:：|–—]|\s-)\s+(?P<rest>\S.*)$")
+
+
+def title_suffix(text: str) -> str:
+    """The title without the word a poster closes it with ("ELECTION WORKERS WANTED" -> "ELECTION WORKERS")."""
+    words = text.split()
+    if len(words) >= 2 and fold_heading(words[-1]) in _phrases("title_suffixes"):
+        return " ".join(words[:-1]).rstrip(" -–—:,")
+    return text
 
 
 def title_prefix(text: str) -> tuple[str | None, str] | None:

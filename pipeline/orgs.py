@@ -162,6 +162,21 @@ def find(texts: list[str], header: list[str], lang: str, exclude: list[str] = ()
     return best, counts[best] >= 2 or best in defined
 
 
+# "Office of the City Clerk of the City of Port-Lachance": an office of a whole body (a town, a university, a
+# government) named with it; the body is the employer, the office its unit
+_PART_OF = {"en": re.compile(r"^((?:The\s+)?(?:Office|Bureau|Department|Division|Directorate|Service|Branch)\b.+?)\s+of\s+"
+                             r"(?:the\s+)?((?:City|Town|Township|Municipality|Village|County|University|Government|"
+                             r"Province|Region|District)\b.+)$"),
+            "fr": re.compile(r"^((?:Bureau|Service|Direction|Division|D[ée]partement)\b.+?)\s+(?:de\s+la|du|de\s+l['’])\s*"
+                             r"((?:Ville|Municipalit[ée]|Commune|Universit[ée]|Province|R[ée]gion|Canton|Gouvernement)\b.+)$")}
+
+
+def part_of(name: str, lang: str) -> tuple[str, str] | None:
+    """``(unit, body)`` of a name that gives an office of a whole body with it, else None."""
+    m = _PART_OF[lang].match(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def _mentions(name: str, acronym: str | None, texts: list[str]) -> int:
     """How often the texts name ``name``, by its words or by its acronym."""
     seen = sum(len(re.findall(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(t))) for t in texts)

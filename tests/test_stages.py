@@ -1988,3 +1988,33 @@ def test_a_slash_ocr_glued_to_the_word_before_it_still_splits_a_bilingual_row():
     line = _row([(60, "Place of work/ Lieu de travail"), (300, "Headquarters, Luxembourg / Siège, Luxembourg")], 100)
     assert [ln.text for ln in split_bilingual(line)] == ["Place of work: Headquarters, Luxembourg",
                                                          "Lieu de travail : Siège, Luxembourg"]
+
+
+def test_a_posters_header_wrapped_values_a_casual_contract_a_title_suffix_and_an_office_of_a_city():
+    from pipeline import orgs
+    from pipeline.lexicon import title_suffix
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("PERSONNEL ÉLECTORAL RECHERCHÉ", gap=True),
+                           L("Type d'emploi : occasionnel, pour la période électorale", gap=True), L("seulement"),
+                           L("Lieux de travail : bureaux de vote des 12 quartiers de"), L("Port-Lachance (Ontario)"),
+                           L("Le Bureau du greffier recrute près de 400 personnes. Joignez-vous à notre", gap=True),
+                           L("équipe! L'entrée en fonction se fait le 21 septembre 2026, date à laquelle"),
+                           L("débutent les séances.")], "fr")
+    got = read(parsed, "fr")
+    assert got["title"].value == "PERSONNEL ÉLECTORAL"
+    assert got["contract"].value == "occasionnel, pour la période électorale seulement"
+    assert got["location"].value == "bureaux de vote des 12 quartiers de Port-Lachance (Ontario)"
+    assert "unit" not in got and got["start"].value == "21 septembre 2026"  # a line going on a sentence is no label
+    assert field_match("Type of work: Casual, for the election period only", "en", guess=True).name == "contract"
+    assert field_match("Type d'emploi : temps plein", "fr").name == "schedule"
+    assert title_suffix("ELECTION WORKERS WANTED") == "ELECTION WORKERS" and title_suffix("Wanted") == "Wanted"
+    parsed = parse_stream([L("Election Workers", gap=True),
+                           L("Join our team! Your work starts on September 21, 2026, when training begins.", gap=True)], "en")
+    assert read(parsed, "en")["start"].value == "September 21, 2026"
+    assert orgs.part_of("Office of the City Clerk of the City of Port-Lachance", "en") == \
+        ("Office of the City Clerk", "City of Port-Lachance")
+    assert orgs.part_of("Bureau du greffier municipal de la Ville de Port-Lachance", "fr") == \
+        ("Bureau du greffier municipal", "Ville de Port-Lachance")
+    assert orgs.part_of("European Patent Office", "en") is None

@@ -10,7 +10,7 @@ import re
 
 from pipeline import orgs, prose
 from pipeline.data import load
-from pipeline.lexicon import unit_part_words, unit_words
+from pipeline.lexicon import title_suffix, unit_part_words, unit_words
 from pipeline.model import Document, Line, Value, paragraphs
 from pipeline.normalize.dates import deadline_from, find_dates
 from pipeline.normalize.money import salary_from
@@ -46,6 +46,7 @@ def _title(parsed: Parsed, out: dict[str, Value]) -> None:
     if m:
         out.setdefault("reference", Value(m.group(1), m.group(1), lines, labelled=False))
         text = text[: m.start()].strip()
+    text = title_suffix(text)
     out["title"] = Value(text, text, lines)
     for part in re.split(r"\s+[-–—|]\s+|,\s+", text)[1:]:
         if any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", fold(part)) for w in unit_words()):
@@ -236,6 +237,19 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
                 if tail and (asap or find_dates(tail) or _YEAR.search(tail)):  # a date, not "starting from €4,210"
                     out["start"] = Value(tail, tail, lines, labelled=False)
                     return
+    nouns = calendar["start_cues"][f"start_nouns_{lang}"]
+    for sentence, lines in _sentences_with(parsed.lines, nouns):
+        sentence = " ".join(sentence.split())  # (so that the folded text's offsets are the sentence's)
+        folded = fold(sentence)
+        if any(w in folded for w in elsewhere):
+            continue
+        at = min(i + len(n) for n in nouns if (i := folded.find(n)) >= 0)
+        at += len(sentence[at:]) - len(sentence[at:].lstrip())
+        dates = [d for d in find_dates(sentence[at:at + 60]) if d.start <= 30]  # a few words on, no further
+        if dates:
+            start = sentence[at + dates[0].start:at + dates[0].end].strip()
+            out["start"] = Value(start, start, lines, labelled=False)
+            return
     # a post for a period: "The work is full-time, from 1 June to 30 September 2026" starts on 1 June 2026
     opening = [ln for sec in parsed.sections if sec.key in ("header", "summary", "offer") for ln in sec.heading + sec.body]
     skip = elsewhere + calendar["deadline_cues"][lang] + calendar["start_cues"]["period_elsewhere"]
@@ -349,6 +363,10 @@ def _organization(parsed: Parsed, out: dict[str, Value], header: list[str], lang
     name = found[0]
     if labelled:
         out.setdefault("unit", labelled)
+    office = orgs.part_of(name, lang)
+    if office:  # "Office of the City Clerk of the City of Port-Lachance": the city employs, the office is its unit
+        unit, name = office
+        out.setdefault("unit", Value(unit, unit, parsed.lines[:1], labelled=False))
     lines = next((b for b in blocks if fold(name) in fold(_joined(b))), parsed.lines[:1])
     out["organization"] = Value(name, name, lines, labelled=False)
 

@@ -393,8 +393,10 @@ def _wraps(value: str, line: Line, last: Line, nxt: Line, lang: str, right: floa
     hanging = nxt.page == line.page and nxt.bbox.x0 > line.bbox.x0 + 6 and not lists.marker(text).style
     full = nxt.page == last.page and _fills_measure(last, right) and \
         not value.endswith((".", ";", "!", "?")) and len(text.split()) <= 6 and not field_match(text, lang)
+    # ("Lieux de travail : bureaux de vote des 12 quartiers de" / "Port-Lachance (Ontario)")
+    dangling = _dangles(value)
     return not value or value.count("(") > value.count(")") or text[0].islower() or \
-        value.endswith(("-", ",", "/")) or hanging or full
+        value.endswith(("-", ",", "/")) or hanging or full or dangling
 
 
 def _header(lines: list[Line], lang: str, parsed: Parsed) -> None:
