@@ -135,6 +135,8 @@ def split_bilingual(line: Line, column: float | None = None) -> list[Line]:
         else:
             words.append(w)
     cuts = [i for i, w in enumerate(words) if _SLASH.match(w.text)]
+    if not cuts:
+        return _bracketed_row(line, words) or [line]
     for i in cuts:
         left = " ".join(w.text for w in words[:i])
         a = phrase_lang(left)
@@ -175,6 +177,35 @@ def _labelled_pair(line: Line, first: tuple[list, str, str], second: tuple[list,
     colon = {"fr": " : "}
     return [_part(line, wa + va, a_label.rstrip(" :") + colon.get(a, ": ") + ta, a),
             _part(line, wb + vb, b_label.rstrip(" :") + colon.get(b, ": ") + tb, b)]
+
+
+def _bracketed_row(line: Line, words: list) -> list[Line] | None:
+    """"Lieu de travail (Place of work)   Genève, Suisse (Geneva, Switzerland)": a label of one language with the
+    other's in brackets, and a value likewise (its bracket closed on the next line or not at all); a value with no
+    bracket of its own ("GT-IM-0248/26") is both languages'."""
+    opened = next((k for k, w in enumerate(words) if w.text.startswith("(")), None)
+    if not opened:
+        return None
+    closed = next((k for k in range(opened, len(words)) if words[k].text.endswith(")")), None)
+    if closed is None or closed + 1 >= len(words):
+        return None
+    left = " ".join(w.text for w in words[:opened])
+    inner = " ".join(w.text for w in words[opened:closed + 1])[1:-1]
+    a, b = phrase_lang(left, contained=False), phrase_lang(inner, contained=False)
+    if a is None or b is None or a == b:
+        return None
+    value = words[closed + 1:]
+    k = next((k for k in range(len(value) - 1, 0, -1) if value[k].text.startswith("(")), None)
+    if k is not None and len(value) - k >= 2 and (value[-1].text.endswith(")") or
+                                                  " ".join(w.text for w in value[k:]).count(")") == 0):
+        va, vb = value[:k], value[k:]
+    else:
+        va = vb = value
+    ta = " ".join(w.text for w in va)
+    tb = " ".join(w.text for w in vb).removeprefix("(").removesuffix(")")
+    colon = {"fr": " : "}
+    return [_part(line, words[:opened] + va, left + colon.get(a, ": ") + ta, a),
+            _part(line, words[opened:closed + 1] + vb, inner + colon.get(b, ": ") + tb, b)]
 
 
 def _value_halves(value: list) -> tuple[list, str, list, str]:

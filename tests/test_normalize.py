@@ -89,10 +89,18 @@ def test_numbers(raw, want):
     # the Swiss dash of a round amount; a step's number before a colon is no amount
     ("CHF 104'215.– à CHF 139'880.– par an", "", (104215, 139880, "CHF", "year")),
     ("Remuneration at grade A1, step 1: €4,986.35 gross per month", "", (4986.35, 4986.35, "EUR", "month")),
+    # the period the words before the amount name, not how it is paid out
+    ("Gross annual salary (100% basis): from CHF 98'600.– to CHF 126'300.–, paid in thirteen monthly instalments", "",
+     (98600, 126300, "CHF", "year")),
 ])
 def test_salaries(text, context, want):
     got = salary_from(text, context)
     assert (got["min"], got["max"], got["currency"], got["period"]) == want
+
+
+def test_a_salary_labels_period_before_how_it_is_paid_out():
+    got = salary_from("de CHF 98'600.– à CHF 126'300.–, versé en treize mensualités", hint="Salaire annuel brut")
+    assert got["period"] == "year"
 
 
 def test_salary_needs_currency_and_period():

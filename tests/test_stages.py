@@ -2018,3 +2018,34 @@ def test_a_posters_header_wrapped_values_a_casual_contract_a_title_suffix_and_an
     assert orgs.part_of("Bureau du greffier municipal de la Ville de Port-Lachance", "fr") == \
         ("Bureau du greffier municipal", "Ville de Port-Lachance")
     assert orgs.part_of("European Patent Office", "en") is None
+
+
+def test_a_table_row_whose_label_and_value_give_the_other_language_in_brackets():
+    from pipeline.bilingual import split_bilingual
+
+    line = _row([(60, "Lieu de travail (Place of work)"), (300, "Genève, Suisse (Geneva, Switzerland)")], 100)
+    assert [(ln.lang_hint, ln.text) for ln in split_bilingual(line)] == [
+        ("fr", "Lieu de travail : Genève, Suisse"), ("en", "Place of work: Geneva, Switzerland")]
+    line = _row([(60, "Délai de postulation (Apply by)"), (300, "17 avril 2026, 12 h (17 April 2026, 12 noon")], 100)
+    assert [ln.text for ln in split_bilingual(line)] == ["Délai de postulation : 17 avril 2026, 12 h",
+                                                         "Apply by: 17 April 2026, 12 noon"]
+    # a bracketed acronym is no translation
+    line = _row([(60, "Rattachement"), (300, "Division de la gestion de l'information (DGI)")], 100)
+    assert len(split_bilingual(line)) == 1
+
+
+def test_a_title_pair_whose_english_line_opens_with_the_notices_name():
+    from pipeline.model import Document
+    from pipeline.options import Options
+    from pipeline.stages import language
+
+    doc = Document(name="x", data=b"")
+    texts = ["Mise au concours – Chargé·e de gestion de l'information géospatiale",
+             "Job vacancy: Geospatial Information Management Officer",
+             "La Fondation genevoise pour l'information sur l'action contre les mines est une fondation de droit suisse.",
+             "Elle développe et met gratuitement à la disposition des autorités nationales les outils et les normes.",
+             "The Geneva Mine Action Information Trust is a non-profit foundation under Swiss law, established in 2004.",
+             "It develops the tools, standards and data that national authorities use to plan demining operations."]
+    doc.lines = [L(t, y=60 + 14 * n, gap=n in (0, 2, 4)) for n, t in enumerate(texts)]
+    language.run(doc, Options())
+    assert [ln.lang for ln in doc.lines[:2]] == ["fr", "en"]

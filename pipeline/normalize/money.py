@@ -131,11 +131,11 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 _CLAUSE_END = re.compile(r",\s|;|\(|\)")
 
 
-def _period_by(text: str, amount: tuple[float, int, int]) -> Optional[str]:
-    """The period named in the amount's own clause, else anywhere in the wording."""
+def _own_period(text: str, amount: tuple[float, int, int]) -> Optional[str]:
+    """The period named in the amount's own clause."""
     starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text) if m.end() <= amount[1]]
     end = next((m.start() for m in _CLAUSE_END.finditer(text) if m.start() >= amount[2]), len(text))
-    return period_of(text[starts[-1]:end]) or period_of(text)
+    return period_of(text[starts[-1]:end])
 
 
 # a figure this large with no period named is a year's pay: no month's or hour's pay reaches it
@@ -172,7 +172,11 @@ def salary_from(text: str, context: str | Sequence[str] = "", hint: str = "", gu
         if _RANGE_SEP.match(between) and upper[0] >= low:
             high = upper[0]
             break
-    period = _period_by(text, found[0]) or (period_of(hint) if hint else None)
+    # the amount's own clause first, then its label ("Salaire annuel brut : …, versé en treize mensualités"), then
+    # the words before it ("Gross annual salary (100% basis): from CHF …, paid in thirteen monthly instalments"), then
+    # the rest of the wording
+    period = _own_period(text, found[0]) or (period_of(hint) if hint else None) or \
+        period_of(text[:found[0][1]]) or period_of(text)
     if period is None and guess and low >= _ANNUAL_AT_LEAST:
         period = "year"
     if period is None:

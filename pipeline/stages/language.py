@@ -15,6 +15,7 @@ from typing import Callable
 
 from pipeline import lists, orgs
 from pipeline.bilingual import split_all
+from pipeline.lexicon import title_prefix
 from pipeline.langwords import (INCLUSIVE_FR, INCLUSIVE_WEIGHT, STOP_WEIGHT, URL, WEAK, heading_langs, letters,
                                 line_lean, phrase_lang, stop_lean, type_size)
 from pipeline.model import Document, Line, paragraphs
@@ -142,7 +143,9 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
     what follows it.
     """
     def title_like(ln: Line, most: int = 10) -> bool:  # (not a scrap of a running header, "IFEM -")
-        return ln.lang_hint is None and len(ln.text.split()) <= most and ":" not in ln.text and letters(ln.text) >= 6
+        # (no label, but "Job vacancy: Geospatial Information Management Officer" is a title)
+        return ln.lang_hint is None and len(ln.text.split()) <= most and letters(ln.text) >= 6 and \
+            (":" not in ln.text or title_prefix(ln.text) is not None)
 
     # a letterhead line in much smaller type above the title ("Agence intergouvernementale de …") is not its first line
     # (so is a line that only names the body, "Danube Energy Security Organization (DESO)")
@@ -155,7 +158,8 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
         first_en = scores[o] >= scores[o + 1]
         scores[o], scores[o + 1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
     elif len(lines) >= 3 and lines[2].gap_before and title_like(lines[0]) and title_like(lines[1]):
-        _stacked_title_pair(lines, scores)
+        if not _stacked_title_pair(lines, scores):  # (each side a title of its own: "Job vacancy: Geospatial …")
+            _wrapped_title_pair(lines, scores, title_like, least=3)
     else:
         # (a long title's line, "Chargé ou chargée de programme – Suivi des voies de migration et", wraps at 12 words)
         _wrapped_title_pair(lines, scores, lambda ln: title_like(ln, most=14))
@@ -180,20 +184,22 @@ def _titles(lines: list[Line], scores: list[float]) -> None:
                 scores[i:j] = [scores[j]] * (j - i)
 
 
-def _stacked_title_pair(lines: list[Line], scores: list[float]) -> None:
+def _stacked_title_pair(lines: list[Line], scores: list[float]) -> bool:
     """An opening block of two short lines ("Administrative Assistant" over "Assistant(e)
     administratif(ve)") above a header that alternates languages line by line is the title in each
-    language, in the header's order unless the lines themselves clearly say otherwise."""
+    language, in the header's order unless the lines themselves clearly say otherwise. Whether it is."""
     strong = [s for s in scores[2:12] if abs(s) >= WEAK]
     switches = sum(1 for a, b in zip(strong, strong[1:]) if a * b < 0)
     if len(strong) < 4 or switches < len(strong) // 2 + 1:
-        return
+        return False
     own = line_lean(lines[0].text) - line_lean(lines[1].text)
     first_en = own > 0 if abs(own) >= 2 * WEAK else strong[0] > 0
     scores[0], scores[1] = (20.0, -20.0) if first_en else (-20.0, 20.0)
+    return True
 
 
-def _wrapped_title_pair(lines: list[Line], scores: list[float], title_like: Callable[[Line], bool]) -> None:
+def _wrapped_title_pair(lines: list[Line], scores: list[float], title_like: Callable[[Line], bool], least: int = 1
+                        ) -> None:
     """An opening block of a few title lines set tight, one language's title then the other's, either of them
     wrapped ("Technical Officer – Inland Vessel Standards" over "Administrateur technique – Normes des bateaux"
     and "de navigation intérieure"): cut where each side, judged whole, leans clearly its own way."""
@@ -203,6 +209,8 @@ def _wrapped_title_pair(lines: list[Line], scores: list[float], title_like: Call
     text = lambda part: " ".join(ln.text for ln in part)  # noqa: E731  (each side judged whole)
     best, cut, sign = 0.0, 0, 0.0
     for k in range(1, end):
+        if min(len(text(lines[:k]).split()), len(text(lines[k:end]).split())) < least:
+            continue  # ("Registry Officer – Case" over "Management": one title wrapped)
         a, b = line_lean(text(lines[:k])), line_lean(text(lines[k:end]))
         if a * b < 0 and min(abs(a), abs(b)) > best:
             best, cut, sign = min(abs(a), abs(b)), k, (20.0 if a > 0 else -20.0)
