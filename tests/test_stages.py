@@ -2049,3 +2049,18 @@ def test_a_title_pair_whose_english_line_opens_with_the_notices_name():
     doc.lines = [L(t, y=60 + 14 * n, gap=n in (0, 2, 4)) for n, t in enumerate(texts)]
     language.run(doc, Options())
     assert [ln.lang for ln in doc.lines[:2]] == ["fr", "en"]
+
+
+def test_the_terms_an_offer_states_under_labels_above_its_list_are_fields():
+    from pipeline.stages.fields import read
+    from pipeline.stages.sections import parse_stream
+
+    parsed = parse_stream([L("Grants Programme Officer", gap=True), bold("6. TERMS OF APPOINTMENT"),
+                           L("Place of work: Vila Nova de Gaia (Porto), Portugal", gap=True),
+                           L("Type of engagement: Fixed-term contract of 24 months, renewable"), L("Grade: T-4, step 1"),
+                           L("The Trust also offers:", gap=True), L("– Leave: twenty-five working days a year;"),
+                           L("– a supplementary health insurance scheme.")], "en")
+    got = read(parsed, "en")
+    assert (got["location"].value, got["contract"].value, got["grade"].value) == (
+        "Vila Nova de Gaia (Porto), Portugal", "Fixed-term contract of 24 months, renewable", "T-4")
+    assert [s.key for s in parsed.sections] == ["header", "offer"]

@@ -496,13 +496,19 @@ def _height(block: list[Line]) -> float:
     return sizes[len(sizes) // 2]
 
 
+# what the terms of an offer state under a label, above its list ("Place of work: …", "Grade: T-4, step 1")
+_OFFER_FIELDS = ("location", "contract", "grade", "salary", "start", "schedule")
+
+
 def _body_fields(section: ParsedSection, lang: str, parsed: Parsed) -> None:
-    if section.key in LIST_KEYS:
+    if section.key in LIST_KEYS and section.key != "offer":
         return  # "Organisation: plans own work" is a competency, not a field
     body, right = section.body, _right_edges(section.body)
     for i, ln in enumerate(body):
         # ("– Duty station: Paris, France" in a list of practical details is a field too)
         fm = field_match(lists.marker(ln.text).text.strip(), lang, colon_only=True)
+        if fm and section.key == "offer" and (fm.name not in _OFFER_FIELDS or lists.marker(ln.text).style):
+            continue  # (an item of the offer's list is no field: "– Leave: 30 days")
         if fm and fm.value:
             hit_lines = [ln]  # ("Unité de rattachement : … du vice-recteur à la" / "recherche et à l'innovation")
             while i + len(hit_lines) < len(body) and _wraps(fm.value, ln, hit_lines[-1], body[i + len(hit_lines)], lang,
