@@ -18,7 +18,7 @@ from pipeline.langwords import stop_lean
 from pipeline.text import fold
 
 _CONNECT_EN = {"of", "for", "and", "on", "the", "&"}
-_CONNECT_FR = {"de", "du", "des", "la", "le", "les", "l'", "d'", "pour", "et", "sur"}
+_CONNECT_FR = {"de", "du", "des", "la", "le", "les", "l'", "d'", "pour", "et", "sur", "contre", "entre", "avec", "dans"}
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w'’\-]*|[(),.;:/|]")  # ("… Data Science / Institut de …": two names)
 _ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 

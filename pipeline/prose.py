@@ -52,7 +52,8 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     contract = "(?:" + "|".join(_loose(w) for w in data[f"contract_words_{lang}"]) + ")"
     post = "(?:" + "|".join(_loose(w) for w in data[f"post_words_{lang}"]) + ")"
     if lang == "en":
-        unit_name = rf"((?:{_CAP}\s+){{1,6}}{unit}(?:\s+of\s+the\s+(?:{_CAP}\s+){{1,6}}{unit})?)\b"
+        # ("the Landscapes Fund Unit of the Grants and Programmes Division")
+        unit_name = rf"((?:{_CAP}\s+){{1,6}}{unit}(?:\s+of\s+the\s+(?:(?:{_CAP}|and|&)\s+){{1,6}}{unit})?)\b"
         # ("a full-time, fixed-term contract": the hours before a comma are no part of it)
         contract_phrase = (rf"\b(?:an?|the)\s+(?:[\w-]+,\s+)?((?:[\w-]+\s+){{0,3}}?{contract}(?:\s+(?:of|for)\s+"
                            rf"(?:[\w()-]+\s+){{1,2}}?{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")

@@ -2064,3 +2064,14 @@ def test_the_terms_an_offer_states_under_labels_above_its_list_are_fields():
     assert (got["location"].value, got["contract"].value, got["grade"].value) == (
         "Vila Nova de Gaia (Porto), Portugal", "Fixed-term contract of 24 months, renewable", "T-4")
     assert "Leave" not in [h.match.label for hits in parsed.fields.values() for h in hits]
+
+
+def test_a_unit_of_a_division_whose_name_has_and_a_french_acronym_over_contre_and_annual_salary_labels():
+    from pipeline import orgs, prose
+
+    assert prose.facts("The post is located in the Landscapes Fund Unit of the Grants and Programmes Division.",
+                       "en")["unit"] == "Landscapes Fund Unit of the Grants and Programmes Division"
+    text = "La Fondation genevoise pour l'information sur l'action contre les mines (FGIAM) est une fondation."
+    assert "Fondation genevoise pour l'information sur l'action contre les mines" in orgs._names(text, "fr")
+    assert field_match("Traitement de base annuel : 93 217,56 €", "fr", colon_only=True).name == "salary"
+    assert field_match("Gross monthly salary: €3,412.50", "en", colon_only=True).name == "salary"
