@@ -125,13 +125,10 @@ def split_bilingual(line: Line, column: float | None = None) -> list[Line]:
     source = [dataclasses.replace(w, text=t) for w, t in zip(line.words, tokens)] \
         if len(tokens) == len(line.words) else line.words
     words = []
-    for w in source:  # OCR glues the slash to the next word or to the one before: "Grade /Grade", "work/ Lieu"
+    for w in source:  # OCR glues the slash to the next word: "Grade /Grade"
         if len(w.text) > 1 and w.text.startswith("/") and w.text[1].isalpha():
             words += [Word("/", w.bbox, w.page, w.conf, w.size, w.bold, w.group),
                       Word(w.text[1:], w.bbox, w.page, w.conf, w.size, w.bold, w.group)]
-        elif len(w.text) > 1 and w.text.endswith("/") and w.text[-2].isalpha():
-            words += [Word(w.text[:-1], w.bbox, w.page, w.conf, w.size, w.bold, w.group),
-                      Word("/", w.bbox, w.page, w.conf, w.size, w.bold, w.group)]
         else:
             words.append(w)
     cuts = [i for i, w in enumerate(words) if _SLASH.match(w.text)]

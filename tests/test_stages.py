@@ -1982,14 +1982,6 @@ def test_a_scans_short_line_in_the_type_of_its_known_headings_is_a_heading():
     assert "Renseignements" not in [lines[a].text for a, _, _, _ in find_headings(lines, "fr")]
 
 
-def test_a_slash_ocr_glued_to_the_word_before_it_still_splits_a_bilingual_row():
-    from pipeline.bilingual import split_bilingual
-
-    line = _row([(60, "Place of work/ Lieu de travail"), (300, "Headquarters, Luxembourg / Siège, Luxembourg")], 100)
-    assert [ln.text for ln in split_bilingual(line)] == ["Place of work: Headquarters, Luxembourg",
-                                                         "Lieu de travail : Siège, Luxembourg"]
-
-
 def test_a_posters_header_wrapped_values_a_casual_contract_a_title_suffix_and_an_office_of_a_city():
     from pipeline import orgs
     from pipeline.lexicon import title_suffix
@@ -2075,3 +2067,24 @@ def test_a_unit_of_a_division_whose_name_has_and_a_french_acronym_over_contre_an
     assert "Fondation genevoise pour l'information sur l'action contre les mines" in orgs._names(text, "fr")
     assert field_match("Traitement de base annuel : 93 217,56 €", "fr", colon_only=True).name == "salary"
     assert field_match("Gross monthly salary: €3,412.50", "en", colon_only=True).name == "salary"
+
+
+def test_two_columns_tesseract_read_straight_across_are_cut_at_their_gutter_and_read_in_turn():
+    from pipeline.stages.layout import _split_columns
+
+    page = PageInfo(number=2, width=595, height=842)
+
+    def words(text, x, y):
+        return [Word(t, BBox(x + 40 * i, y, x + 40 * i + 34, y + 9), page=2) for i, t in enumerate(text.split())]
+
+    left = "a database of project costs and prices fed by registries".split()
+    right = "une base de données sur les coûts des projets".split()
+    lines = []
+    for n in range(12):  # each row holds both columns' words, as tesseract read them
+        y = 60 + 14 * n
+        lines.append(Line(words=words(" ".join(left[:6]), 56, y) + words(" ".join(right[:6]), 320, y), page=2))
+    got = _split_columns(lines, page)
+    assert len(got) == 24 and all(ln.bbox.x1 < 300 for ln in got[:12]) and all(ln.bbox.x0 > 300 for ln in got[12:])
+    # a paragraph across the page: no gutter, the lines stay as they are
+    wide = [Line(words=words("word " * 13, 56, 60 + 14 * n), page=2) for n in range(12)]
+    assert _split_columns(wide, page) is wide

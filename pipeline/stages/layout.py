@@ -42,7 +42,7 @@ def _ocr_lines(page: PageInfo) -> list[Line]:
         line.gap_before = prev_par is not None and key[:2] != prev_par
         prev_par = key[:2]
         lines.append(line)
-    lines = ocr_table_rows(_hanging_markers(lines, page), page)
+    lines = ocr_table_rows(_hanging_markers(_split_columns(lines, page), page), page)
     # heights on the levelled page: on a skewed scan a short line's box centre stands higher or lower
     # than a long line's on the same baseline, which reads as a paragraph gap that is not there
     _mark_gaps(lines, lambda ln: levelled(ln, page)[2])
@@ -67,6 +67,52 @@ def _blocks_in_order(groups: dict[tuple[int, int, int], list[Word]], page: PageI
             at -= 1
         order.insert(at, b)
     return [k for b in order for k in blocks[b]]
+
+
+def _split_columns(lines: list[Line], page: PageInfo) -> list[Line]:
+    """Two columns of running text that tesseract read straight across in places ("— a database of project costs,
+    credit issua-  rbières, notamment les coûts de réduction"): where a gutter no word crosses runs down the page,
+    with text on both sides, a line that spans it is cut there, and the page is read column by column."""
+    xs = {id(w): (level_point(w.bbox.x0, w.bbox.cy, page)[0], level_point(w.bbox.x1, w.bbox.cy, page)[0])
+          for ln in lines for w in ln.words}
+    gutter = _word_gutter(list(xs.values()), page.width)
+    if gutter is None:
+        return lines
+    sides: list[tuple[int, Line]] = []
+    cut = False
+    for ln in lines:
+        left = [w for w in ln.words if sum(xs[id(w)]) / 2 < gutter]
+        right = [w for w in ln.words if sum(xs[id(w)]) / 2 >= gutter]
+        if left and right and xs[id(right[0])][0] - max(xs[id(w)][1] for w in left) >= _GUTTER_GAP:
+            cut = True
+            sides += [(0, Line(words=left, page=ln.page, gap_before=ln.gap_before)),
+                      (1, Line(words=right, page=ln.page, gap_before=ln.gap_before))]
+        else:
+            sides.append((0 if not right else 1 if not left else -1, ln))
+    if not cut or any(side < 0 for side, _ in sides):
+        return lines  # (a line across the gutter: a heading or a paragraph over both columns, no page of two)
+    # (long lines on both sides: columns of running text, not a table's labels and values)
+    if min(statistics.median(len(ln.words) for side, ln in sides if side == k) for k in (0, 1)) < 4:
+        return lines
+    return [ln for side, ln in sides if side == 0] + [ln for side, ln in sides if side == 1]
+
+
+_GUTTER_GAP = 8.0  # points between two columns' words, at least
+
+
+def _word_gutter(spans: list[tuple[float, float]], width: float) -> float | None:
+    """x of a gutter down the middle of the page that no word crosses, with many words on each side."""
+    if len(spans) < 80:
+        return None
+    best = None
+    for frac in [i / 80 for i in range(28, 53)]:
+        x = width * frac
+        crossing = sum(1 for a, b in spans if a < x < b)
+        left = sum(1 for _, b in spans if b <= x)
+        if crossing == 0 and min(left, len(spans) - left) >= 0.25 * len(spans):
+            key = (abs(frac - 0.5), x)
+            best = key if best is None or key < best else best
+    return best[1] if best else None
 
 
 def _above(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
