@@ -1891,6 +1891,10 @@ def test_a_title_line_that_opens_with_the_notices_name_gives_the_title(line, ref
     ("fr", "L'entrée en fonction est prévue au troisième trimestre 2026.", "troisième trimestre 2026"),
     ("en", "The expected date of entry on duty is 1 September 2026.", "1 September 2026"),
     ("en", "The successful candidate is expected to take up the post in September 2026.", "September 2026"),
+    ("en", "It is to be filled on a full-time basis in the third quarter of 2026.", "third quarter of 2026"),
+    ("fr", "Il est à pourvoir à temps plein au cours du troisième trimestre 2026.", "troisième trimestre 2026"),
+    ("fr", "Le poste est à pourvoir à compter du 1er septembre 2026.", "1er septembre 2026"),
+    ("en", "The expected start date is early May 2026.", "early May 2026"),
 ])
 def test_a_start_in_running_text_a_date_a_quarter_or_as_soon_as_possible(lang, sentence, want):
     from pipeline.stages.fields import read

@@ -147,3 +147,23 @@ def deadline_from(text: str) -> Optional[dict]:
     folded = fold(text)
     time = find_time(folded[first.end:][:60]) or find_time(folded[: first.start][-40:])
     return {"date": first.date, "time": time, "timezone": find_timezone(text)}
+
+
+@functools.cache
+def _when_pattern() -> re.Pattern:
+    quarters = load("calendar")["quarters"]
+    names = "|".join(re.escape(q) for q in sorted(quarters["words"], key=len, reverse=True))
+    early = "|".join(re.escape(q) for q in sorted(quarters["month_parts"], key=len, reverse=True))
+    return re.compile(rf"\b(?:q[1-4]\s+20\d\d|(?:{names})\s+(?:quarter|trimestre)(?:\s+of)?(?:\s+de)?\s+20\d\d|"
+                      rf"(?:(?:{early})\s+)?(?:{_month_alt()})\.?\s+(?:de\s+)?20\d\d)\b")
+
+
+def when_starts(text: str) -> int | None:
+    """Where a date, a quarter ("third quarter of 2026", "Q3 2026", "troisième trimestre 2026") or a month and
+    year ("September 2026") starts in ``text``; None without one. (Offsets of the folded text: for text whose
+    folding keeps its length.)"""
+    found = [d.start for d in find_dates(text)]
+    m = _when_pattern().search(fold(text))
+    if m:
+        found.append(m.start())
+    return min(found) if found else None

@@ -12,7 +12,7 @@ from pipeline import orgs, prose
 from pipeline.data import load
 from pipeline.lexicon import title_suffix, unit_part_words, unit_words
 from pipeline.model import Document, Line, Value, paragraphs
-from pipeline.normalize.dates import deadline_from, find_dates
+from pipeline.normalize.dates import deadline_from, find_dates, when_starts
 from pipeline.normalize.money import salary_from
 from pipeline.options import Options
 from pipeline.stages.sections import Parsed
@@ -225,7 +225,10 @@ def _start(parsed: Parsed, out: dict[str, Value], lang: str) -> None:
         for cue in sorted(cues, key=len, reverse=True):
             i = folded.find(cue)
             if i >= 0:
-                tail = sentence[i + len(cue):].strip(" :,.;")
+                tail = " ".join(sentence[i + len(cue):].split()).strip(" :,.;")
+                at = when_starts(tail)
+                if at:
+                    tail = tail[at:]  # ("… on a full-time basis in the third quarter of 2026": from the date on)
                 tail = re.split(r"[;,]|\s\(", tail)[0].strip()
                 for lead in leads:
                     if fold(tail).startswith(lead + " "):
