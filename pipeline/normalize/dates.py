@@ -166,4 +166,7 @@ def when_starts(text: str) -> int | None:
     m = _when_pattern().search(fold(text))
     if m:
         found.append(m.start())
-    return min(found) if found else None
+    at = min(found) if found else None
+    if at and re.search(rf"\b(?:{_month_alt()})\.?\s*(?:/|or|ou|to|au|-|–|and|et)\s*$", fold(text[:at])):
+        return 0  # ("March / September 2026": the month before it is part of it)
+    return at
