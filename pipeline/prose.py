@@ -75,7 +75,7 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     return {
         "clearance": re.compile(clearance),
         "location": re.compile(rf"\b{_cues('location', lang)}\s+({_PLACE}{_COUNTRY})|\b{_cues('located', lang)}"
-                               rf"(?!\s+(?:on|upon|sur)\b)[^.;:]{{0,40}}?\s(?:in|à|a)\s+({_PLACE}{_COUNTRY})"),
+                               rf"(?!\s+(?:on|upon|sur)\b)[^.;:]{{0,40}}?(?:\s(?:in|à|a)\s+|\ssi[eè]ge\s+d['’])({_PLACE}{_COUNTRY})"),
         "grade": re.compile(rf"\b{_cues('grade', lang)}\s+{_GRADE}|\b(?:at|au|à)\s+({_BAND})\b"),
         "unit": re.compile(rf"\b{_cues('unit', lang)}\s*{unit_name}"),
         "contract": re.compile(contract_phrase),

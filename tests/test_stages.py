@@ -1934,6 +1934,8 @@ def test_a_place_a_few_words_after_based_a_unit_under_a_place_label_and_a_french
     assert prose.facts("Le poste est basé au siège du Conseil, à Florence (Italie), et comporte des missions.", "fr") == \
         {"location": "Florence (Italie)"}
     assert "location" not in prose.facts("Selection is based on experience in Canada.", "en")
+    assert prose.facts("Le poste est basé à notre siège d'Issy-les-Moulineaux (Hauts-de-Seine), aux portes de Paris.",
+                       "fr") == {"location": "Issy-les-Moulineaux (Hauts-de-Seine)"}
     parsed = parse_stream([L("Chargé de programme", gap=True),
                            L("Affectation : Division de l'accréditation, Direction des programmes", gap=True)], "fr")
     got = read(parsed, "fr")
