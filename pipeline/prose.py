@@ -53,14 +53,18 @@ def _patterns(lang: str) -> dict[str, re.Pattern]:
     post = "(?:" + "|".join(_loose(w) for w in data[f"post_words_{lang}"]) + ")"
     if lang == "en":
         # ("the Landscapes Fund Unit of the Grants and Programmes Division")
-        unit_name = rf"((?:{_CAP}\s+){{1,6}}{unit}(?:\s+of\s+the\s+(?:(?:{_CAP}|and|&)\s+){{1,6}}{unit})?)\b"
+        # ("the Policy and Finance Directorate, Carbon Markets Unit": a part named after its whole)
+        unit_name = (rf"({_CAP}\s+(?:(?:{_CAP}|and|&)\s+){{0,5}}{unit}(?:\s+of\s+the\s+(?:(?:{_CAP}|and|&)\s+){{1,6}}{unit}|"
+                     rf",\s+(?:{_CAP}\s+){{1,5}}{unit})?)\b")
         # ("a full-time, fixed-term contract": the hours before a comma are no part of it)
         contract_phrase = (rf"\b(?:an?|the)\s+(?:[\w-]+,\s+)?((?:[\w-]+\s+){{0,3}}?{contract}(?:\s+(?:of|for)\s+"
                            rf"(?:[\w()-]+\s+){{1,2}}?{duration}\b)?(?:,?\s+renewable(?:\s+once)?)?)")
         # (what the post is, not one it may lead to: "This is a permanent position", not "a bridge to a permanent job")
         post_phrase = rf"\b(?:is|be|offered|offers?)\s+(?:an?|the)\s+((?:[\w-]+\s+){{1,2}}?{post})\b"
     else:
-        unit_name = rf"({unit}\s+{_CAP}[^,.;()]*?)(?=\s*[,.;(]|\s+(?:pour|avec|et|afin|dans|en)\s)"
+        # ("la Direction des politiques et du financement, Unité des marchés du carbone")
+        named = rf"{unit}\s+(?:{_CAP}|des|du|de\s+la|de\s+l['’])[^,.;()]*?"
+        unit_name = rf"({named}(?:,\s+{named})?)(?=\s*[,.;(]|\s+(?:pour|avec|afin|dans|en|qui)\s)"
         # ("de quatre (4) ans": the number in figures after it in words)
         contract_phrase = (rf"\b(?:un|une|le|du|sous)\s+({contract}(?:\s+(?:[\w'’-]+\s+){{0,4}}?de\s+(?:[\w()-]+\s+){{1,2}}?"
                            rf"{duration}\b)?(?:,?\s+renouvelable(?:\s+une\s+fois)?)?)")

@@ -2094,3 +2094,15 @@ def test_two_columns_tesseract_read_straight_across_are_cut_at_their_gutter_and_
     # a paragraph across the page: no gutter, the lines stay as they are
     wide = [Line(words=words("word " * 13, 56, 60 + 14 * n), page=2) for n in range(12)]
     assert _split_columns(wide, page) is wide
+
+
+def test_a_unit_named_after_its_directorate_in_running_text():
+    from pipeline import prose
+
+    assert prose.facts("This post sits in the Policy and Finance Directorate, Carbon Markets Unit, which advises.",
+                       "en")["unit"] == "Policy and Finance Directorate, Carbon Markets Unit"
+    assert prose.facts("Le poste relève de la Direction des politiques et du financement, Unité des marchés du carbone, "
+                       "qui conseille les pays membres.", "fr")["unit"] == \
+        "Direction des politiques et du financement, Unité des marchés du carbone"
+    # the whole a unit is attached to is no unit
+    assert "unit" not in prose.facts("Le poste est rattaché à la Direction des finances.", "fr")
