@@ -150,3 +150,13 @@ def test_a_west_african_salary_and_deadline():
         {"min": 1842500.0, "max": 1842500.0, "currency": "XOF", "period": "month"}
     found = deadline_from("au plus tard le 30/04/2026 à 17h00 (heure de Bobo-Dioulasso), délai de rigueur")
     assert (str(found["date"]), found["time"], found["timezone"]) == ("2026-04-30", "17:00", "Africa/Ouagadougou")
+
+
+def test_where_a_start_date_quarter_or_month_starts_in_its_sentence():
+    from pipeline.normalize.dates import when_starts
+
+    text = "on a full-time basis in the third quarter of 2026"
+    assert text[when_starts(text):] == "third quarter of 2026"
+    text = "à compter du ler septembre 2026"  # the "1er" of a scan
+    assert text[when_starts(text):] == "ler septembre 2026"
+    assert when_starts("March / September 2026") == 0 and when_starts("as soon as possible") is None

@@ -163,9 +163,12 @@ def when_starts(text: str) -> int | None:
     year ("September 2026") starts in ``text``; None without one. (Offsets of the folded text: for text whose
     folding keeps its length.)"""
     found = [d.start for d in find_dates(text)]
-    m = _when_pattern().search(fold(text))
+    folded = fold(text)
+    m = _when_pattern().search(folded)
     if m:
-        found.append(m.start())
+        # (a day OCR damaged before it, "ler septembre 2026", is part of it)
+        day = re.search(r"(?:\b\d{1,2}(?:er|e|st|nd|rd|th)?|\b[l1i|]er)\s+$", folded[:m.start()])
+        found.append(day.start() if day else m.start())
     at = min(found) if found else None
     if at and re.search(rf"\b(?:{_month_alt()})\.?\s*(?:/|or|ou|to|au|-|–|and|et)\s*$", fold(text[:at])):
         return 0  # ("March / September 2026": the month before it is part of it)
