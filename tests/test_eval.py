@@ -23,25 +23,25 @@ import make_notices  # noqa: E402
 from pipeline import ingest_path  # noqa: E402
 from pipeline.text import fold  # noqa: E402
 
-# set on 2026-11-25 (eighth session of issue 3) from `corpus/scripts/evaluate.py --readme` (99 notices, 317 files) on
-# the suite's sample (below): dev 0.997 / 0.972 / 0.941 / 0.957, held-out 0.943 / 0.912 / 0.916 / 0.900. Over every
-# file: dev 0.997 / 0.976 / 0.946 / 0.957, held-out 0.943 / 0.923 / 0.895 / 0.900 (the thirty held-out notices of the
-# session start: 0.947 / 0.924 / 0.896 / 0.923, from 0.933 / 0.902 / 0.875 / 0.923; three new ones joined them, and
-# the image column now counts six images, not four).
+# set on 2026-11-25 (ninth session of issue 3) from `corpus/scripts/evaluate.py --readme` (117 notices, 375 files) on
+# the suite's sample (below): dev 0.996 / 0.982 / 0.953 / 0.974, held-out 0.933 / 0.937 / 0.904 / 0.860. Over every
+# file: dev 0.996 / 0.980 / 0.950 / 0.974, held-out 0.933 / 0.915 / 0.886 / 0.860 (the thirty-three held-out notices of
+# the session start: 0.954 / 0.936 / 0.912 / 0.900, from 0.943 / 0.923 / 0.895 / 0.900; six new ones joined them at
+# 0.820 / 0.801 / 0.745 / 0.739, blind 0.814 / 0.790 / 0.728 / 0.739, and the image column now counts eight images).
 FLOORS = {
-    "dev": {"digital": 0.99, "scan": 0.96, "hard": 0.93, "image": 0.945},
-    "heldout": {"digital": 0.935, "scan": 0.90, "hard": 0.90, "image": 0.89},
+    "dev": {"digital": 0.99, "scan": 0.97, "hard": 0.94, "image": 0.96},
+    "heldout": {"digital": 0.925, "scan": 0.92, "hard": 0.89, "image": 0.85},
 }
 FAMILIES = ("en-fr", "fr-en", "columns", "interleaved", "en", "fr", "table", "poster")
 
 
 def in_sample(notice, variant: str) -> bool:
-    """What the suite reads (`make eval` reads everything): every digital PDF and image, and one scan of each
-    notice, the 300 dpi one and the hard one in turn (by id within its split), so that the suite stays well under
-    CI's time. The floors below are set on this sample."""
+    """What the suite reads (`make eval` reads everything): every digital PDF and image, and one scan of two notices
+    out of three, the 300 dpi one, the hard one and none in turn (by id within its split), so that the suite stays
+    well under CI's time. The floors below are set on this sample."""
     if variant in ("digital", "image"):
         return True
-    return (variant == "scan") == (_ORDER[notice.id] % 2 == 0)
+    return {"scan": 0, "hard": 1}[variant] == _ORDER[notice.id] % 3
 
 
 _ORDER = {p.stem: k for split in (False, True) for k, p in enumerate(sorted(
