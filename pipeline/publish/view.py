@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 
 from pipeline import lexicon, lists
 from pipeline.data import load
-from pipeline.normalize.money import period_of
+from pipeline.normalize.money import period_of, salary_from
 from pipeline.text import fold, squash
 from schemas import Item, Record, Section
 
@@ -90,13 +90,19 @@ def salary_text(record: Record, lang: str) -> Optional[str]:
         return None
     worded = getattr(s.text, lang)
     period = load("publish")["period"][lang][s.period]
+    amount = _amount(s.min, lang) if s.min == s.max else f"{_amount(s.min, lang)}–{_amount(s.max, lang)}"
+    normalised = f"{s.currency} {amount} {period}" if lang == "en" else f"{amount} {s.currency} {period}"
     if worded:
-        # "EUR 7,412.36 – 9,265.45, tax free" took its period from a label ("Basic monthly salary"): say it
-        return worded if period_of(worded) else f"{worded} ({period})"
+        if not period_of(worded):
+            # "EUR 7,412.36 – 9,265.45, tax free" took its period from a label ("Basic monthly salary"): say it
+            return f"{worded} ({period})"
+        read = salary_from(worded, s.currency)
+        # "€3,412.50, paid fourteen times a year" took its period from its label too: the value first, then the
+        # wording, so that nobody reads a year's pay into it
+        return worded if read and read["period"] == s.period else f"{normalised} ({worded})"
     if s.text.en or s.text.fr:
         return None  # worded in the other language only: no invented wording
-    amount = _amount(s.min, lang) if s.min == s.max else f"{_amount(s.min, lang)}–{_amount(s.max, lang)}"
-    return f"{s.currency} {amount} {period}" if lang == "en" else f"{amount} {s.currency} {period}"
+    return normalised
 
 
 def valid_through(record: Record) -> Optional[str]:
